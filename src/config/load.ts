@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { withDefaults, type RepoConfig } from './repo-config.js';
 import { repoConfigSchema } from './schema.js';
 
@@ -17,10 +17,11 @@ export class ConfigError extends Error {
  * @throws ConfigError with `file: key.path: reason`
  */
 export function parseRepoConfig(text: string, source: string): RepoConfig {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter: lines });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
-    const where = e.linePos?.[0] ? `line ${e.linePos[0].line}: ` : '';
+    const where = `line ${lines.linePos(e.pos[0]).line}: `;
     throw new ConfigError(`${source}: ${where}${e.message.split('\n')[0]}`);
   }
   const data: unknown = doc.toJS() ?? {};

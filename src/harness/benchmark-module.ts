@@ -72,8 +72,10 @@ export async function loadBenchmark(file: string): Promise<BenchmarkDefinition> 
   };
 }
 
+const BUILTIN_ERRORS = new Set(['TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError']);
+
 /** An error as one line: its message (or its string form) with newlines folded. */
 export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? `${error.name === 'Error' ? '' : error.name + ': '}${error.message}` : String(error);
+  const text = error instanceof Error ? `${BUILTIN_ERRORS.has(error.name) ? error.name + ': ' : ''}${error.message}` : String(error);
   return text.replace(/\s*\n\s*/g, ' ').slice(0, 500);
 }

@@ -66,6 +66,8 @@ heartbeat.unref();
 async function phase<T>(name: TrialPhase, what: string, run: () => T | Promise<T>): Promise<T> {
   state.phase = name;
   progress.messages = 0;
+  // Tell the runner at once, so a benchmark that blocks the thread is named by its phase.
+  send({ type: 'heartbeat', phase: name, messages: 0 });
   try {
     return await run();
   } catch (error) {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,10 @@ export interface ProcessTrialRunnerOptions {
   pinning?: CpuPinning;
 }
 
-const HARNESS_ENTRY = fileURLToPath(new URL('../../harness/trial.js', import.meta.url));
+/** The compiled harness entry; from the sources (tests) it is the build's copy in dist/. */
+const HARNESS_ENTRY = existsSync(fileURLToPath(new URL('../../harness/trial.js', import.meta.url)))
+  ? fileURLToPath(new URL('../../harness/trial.js', import.meta.url))
+  : fileURLToPath(new URL('../../../dist/harness/trial.js', import.meta.url));
 const MAX_CHANNEL_LINE = 4 * 1024 * 1024;
 const MEMORY_POLL_MS = 100;
 const live = new Set<ChildProcess>();
