@@ -1,0 +1,208 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { KeyedMutex } from './keyed-mutex.js';
+
+/** A revision that does not exist, or a repository that cannot be read. */
+export class RevisionError extends Error {
+  override name = 'RevisionError';
+}
+
+/** Commit metadata stored with every measured revision. */
+export interface CommitInfo {
+  sha: string;
+  parents: string[];
+  /** ISO 8601 author date. */
+  authorDate: string;
+  author: string;
+  subject: string;
+}
+
+/** A detached worktree of one revision; `release()` removes it. */
+export interface Checkout {
+  sha: string;
+  dir: string;
+  release(): Promise<void>;
+}
+
+const gitLock = new KeyedMutex();
+const LOCK_FILE = '.perfbot-owner';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Revisions of one repository, checked out as detached worktrees of a cached bare mirror
+ * (asv's approach): the user's repository is never touched, git operations on the mirror
+ * are serialized, and worktrees left behind by a crashed run are pruned on open.
+ */
+export class WorktreeWorkspace {
+  private constructor(
+    /** The repository as given: a local path or a clone URL. */
+    readonly source: string,
+    private readonly local: boolean,
+    private readonly mirror: string,
+    private readonly worktrees: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  /**
+   * Creates or updates the mirror of `source` under `cacheDir` and prunes stale worktrees.
+   * @throws RevisionError when the source is not a git repository or cannot be fetched
+   */
+  static async open(source: string, cacheDir: string): Promise<WorktreeWorkspace> {
+    const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !/^[^/]+@[^/]+:/.test(source);
+    const origin = local ? resolve(source) : source;
+    const slug = basename(origin).replace(/\.git$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'repo';
+    const id = `${slug}-${createHash('sha256').update(origin).digest('hex').slice(0, 10)}`;
+    const root = resolve(cacheDir);
+    // A minimal environment: git never prompts and never looks for a repository above the cache.
+    const env: Record<string, string> = { GIT_CEILING_DIRECTORIES: root, GIT_TERMINAL_PROMPT: '0' };
+    for (const name of ['PATH', 'HOME', 'LANG', 'SSH_AUTH_SOCK', 'XDG_CONFIG_HOME']) {
+      const value = process.env[name];
+      if (value !== undefined) env[name] = value;
+    }
+    const ws = new WorktreeWorkspace(origin, local, join(root, 'mirrors', `${id}.git`), join(root, 'worktrees', id), env);
+    if (local && !existsSync(origin)) throw new RevisionError(`repository not found: ${origin}`);
+    await ws.locked(async () => {
+      await mkdir(join(root, 'mirrors'), { recursive: true });
+      await mkdir(ws.worktrees, { recursive: true });
+      try {
+        if (!existsSync(ws.mirror)) await ws.git(root).raw(['clone', '--mirror', '--quiet', origin, ws.mirror]);
+        await ws.git(ws.mirror).raw(['fetch', '--prune', '--quiet', 'origin', '+refs/*:refs/*', ...(local ? ['+HEAD:refs/perfbot/source-head'] : [])]);
+      } catch (error) {
+        throw new RevisionError(`cannot read repository ${redact(origin)}: ${firstLine(error)}`, { cause: error });
+      }
+      await ws.pruneStale();
+    });
+    return ws;
+  }
+
+  private git(dir: string): SimpleGit {
+    return simpleGit({
+      baseDir: dir,
+      allowEnvironment: ['GIT_CEILING_DIRECTORIES', 'GIT_TERMINAL_PROMPT'],
+      // Only ever used to turn hooks off (core.hooksPath=/dev/null) when checking out untrusted code.
+      unsafe: { allowUnsafeHooksPath: true },
+    }).env(this.env);
+  }
+
+  private locked<T>(task: () => Promise<T>): Promise<T> {
+    return gitLock.run(this.mirror, task);
+  }
+
+  /** Removes worktrees whose owning process is gone (a crash or a kill), then `git worktree prune`. */
+  private async pruneStale(): Promise<void> {
+    for (const entry of await readdir(this.worktrees)) {
+      const dir = join(this.worktrees, entry);
+      const owner = Number((await readFile(join(dir, LOCK_FILE), 'utf8').catch(() => '0')).trim());
+      if (owner > 0 && owner !== process.pid && isAlive(owner)) continue;
+      await rm(dir, { recursive: true, force: true });
+    }
+    await this.git(this.mirror).raw(['worktree', 'prune']);
+  }
+
+  /**
+   * Resolves a ref (branch, tag, `HEAD~2`, short sha) to a full commit sha. For a local
+   * repository refs mean what they mean in that repository (its `HEAD`, its branches).
+   * @throws RevisionError naming the ref when it does not name a commit
+   */
+  async resolve(ref: string): Promise<string> {
+    if (ref.trim() === '' || ref.startsWith('-')) throw new RevisionError(`unknown revision '${ref}'`);
+    const where = this.local ? this.source : this.mirror;
+    let sha: string;
+    try {
+      sha = (await this.git(where).raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
+    } catch {
+      sha = '';
+    }
+    if (!/^[0-9a-f]{40,64}$/.test(sha)) throw new RevisionError(`unknown revision '${ref}' in ${redact(this.source)}`);
+    // simple-git resolves some failing commands with empty output, so look at the output.
+    const known = await this.locked(() =>
+      this.git(this.mirror)
+        .raw(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`])
+        .then((out) => out.trim() === sha, () => false),
+    );
+    if (!known) throw new RevisionError(`revision '${ref}' (${sha.slice(0, 10)}) is not on any branch or tag of ${redact(this.source)}`);
+    return sha;
+  }
+
+  /** @returns the merge-base of two revisions, or `null` when they share no history. */
+  mergeBase(a: string, b: string): Promise<string | null> {
+    return this.locked(async () => {
+      try {
+        const sha = (await this.git(this.mirror).raw(['merge-base', a, b])).trim();
+        return sha || null;
+      } catch {
+        return null;
+      }
+    });
+  }
+
+  /** @returns whether `ancestor` is an ancestor of (or equal to) `descendant`. */
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    return (await this.mergeBase(ancestor, descendant)) === ancestor;
+  }
+
+  /** Commit metadata of a revision. */
+  commitInfo(sha: string): Promise<CommitInfo> {
+    return this.locked(async () => {
+      const out = await this.git(this.mirror).raw(['show', '-s', '--format=%H%x00%P%x00%aI%x00%an%x00%s', sha]);
+      const [full, parents, authorDate, author, subject] = out.trim().split('\0');
+      return { sha: full!, parents: parents ? parents.split(' ') : [], authorDate: authorDate!, author: author!, subject: subject ?? '' };
+    });
+  }
+
+  /**
+   * Commits from `from` (exclusive) to `to` (inclusive), oldest first.
+   * @param firstParent follow only first parents (the default branch's own history)
+   */
+  revList(from: string, to: string, firstParent = true): Promise<string[]> {
+    return this.locked(async () => {
+      const out = await this.git(this.mirror).raw(['rev-list', '--reverse', ...(firstParent ? ['--first-parent'] : []), `${from}..${to}`]);
+      return out.split('\n').filter(Boolean);
+    });
+  }
+
+  /** Checks a revision out as a detached worktree owned by this process. */
+  checkout(sha: string): Promise<Checkout> {
+    return this.locked(async () => {
+      const dir = join(this.worktrees, `${sha.slice(0, 12)}-${process.pid}-${randomBytes(3).toString('hex')}`);
+      try {
+        await this.git(this.mirror).raw(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, sha]);
+      } catch (error) {
+        throw new RevisionError(`cannot check out ${sha.slice(0, 10)}: ${firstLine(error)}`, { cause: error });
+      }
+      await writeFile(join(dir, LOCK_FILE), String(process.pid));
+      let released = false;
+      return {
+        sha,
+        dir,
+        release: () =>
+          this.locked(async () => {
+            if (released) return;
+            released = true;
+            await rm(dir, { recursive: true, force: true });
+            await this.git(this.mirror).raw(['worktree', 'prune']);
+          }),
+      };
+    });
+  }
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).trim().split('\n')[0]!.slice(0, 300);
+}
+
+/** Hides credentials in URLs (`https://x-access-token:...@github.com/...`). */
+export function redact(text: string): string {
+  return text.replace(/\/\/[^/@\s]+@/g, '//***@');
+}
