@@ -19,3 +19,26 @@ export interface TrialRunner {
 export interface ProgressSink {
   (line: string): void;
 }
+
+/** The kinds of run perfbot records. */
+export type RunKind = 'bench' | 'compare' | 'bisect' | 'record';
+export type RunStatus = 'running' | 'done' | 'failed' | 'interrupted';
+
+/** Identifies trials that may be reused: same revision, benchmark code, machine and options. */
+export interface TrialKey {
+  revisionId: number;
+  /** The benchmark module's path in the suite. */
+  benchmark: string;
+  suiteHash: string;
+  fingerprintId: number;
+  optionsHash: string;
+}
+
+/** A stored trial outcome with where it was measured. */
+export interface StoredTrial {
+  id: number;
+  runId: number;
+  pairIndex: number | null;
+  side: 'base' | 'head' | null;
+  outcome: TrialOutcome;
+}
