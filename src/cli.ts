@@ -6,6 +6,7 @@
 import { ConfigError } from './config/load.js';
 import { HELP, parseCommandLine, UsageError } from './cli/args.js';
 import { benchCommand } from './cli/bench-command.js';
+import { compareCommand } from './cli/compare-command.js';
 
 /** Runs one perfbot command. @returns the process exit code */
 export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
@@ -18,6 +19,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
     switch (command) {
       case 'bench':
         return await benchCommand(values, out);
+      case 'compare':
+        return await compareCommand(values, out);
       default:
         throw new UsageError(`'${command}' is not available in this version yet`);
     }

@@ -23,6 +23,16 @@ const OPTIONS: Partial<Record<CommandName, NonNullable<ParseArgsConfig['options'
     trials: { type: 'string' },
     json: { type: 'boolean' },
   },
+  compare: {
+    repo: { type: 'string' },
+    base: { type: 'string' },
+    head: { type: 'string' },
+    bench: { type: 'string' },
+    json: { type: 'boolean' },
+    'fail-on-regression': { type: 'boolean' },
+    fresh: { type: 'boolean' },
+    out: { type: 'string' },
+  },
 };
 
 export interface ParsedCommand {
@@ -50,6 +60,16 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommand {
 }
 
 /**
+ * Reads a required string option.
+ * @throws UsageError naming the missing option
+ */
+export function required(values: ParsedCommand['values'], name: string, command: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`${command} needs --${name}`);
+  return value;
+}
+
+/**
  * Reads a positive integer option.
  * @returns the number, or `null` when the option was not given
  * @throws UsageError when it is not a positive integer
@@ -66,7 +86,7 @@ export const HELP = `perfbot — performance regressions in streaming code, caug
 
 usage:
   perfbot bench   [--repo DIR] [--bench GLOB] [--trials N] [--json]
-  perfbot compare [--repo DIR] --base REV --head REV [--bench GLOB] [--json] [--fail-on-regression]
+  perfbot compare [--repo DIR] --base REV --head REV [--bench GLOB] [--json] [--fail-on-regression] [--fresh] [--out FILE]
   perfbot bisect  [--repo DIR] --good REV --bad REV --bench NAME [--metric M] [--json]
   perfbot record  [--repo DIR] [--branch B] [--last N]
   perfbot report  [--repo DIR] [--since DATE] [--until DATE] [--json]

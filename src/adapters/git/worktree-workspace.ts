@@ -3,28 +3,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import type { Checkout, CommitInfo, Workspace } from '../../services/ports.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
 /** A revision that does not exist, or a repository that cannot be read. */
 export class RevisionError extends Error {
   override name = 'RevisionError';
-}
-
-/** Commit metadata stored with every measured revision. */
-export interface CommitInfo {
-  sha: string;
-  parents: string[];
-  /** ISO 8601 author date. */
-  authorDate: string;
-  author: string;
-  subject: string;
-}
-
-/** A detached worktree of one revision; `release()` removes it. */
-export interface Checkout {
-  sha: string;
-  dir: string;
-  release(): Promise<void>;
 }
 
 const gitLock = new KeyedMutex();
@@ -44,7 +28,7 @@ function isAlive(pid: number): boolean {
  * (asv's approach): the user's repository is never touched, git operations on the mirror
  * are serialized, and worktrees left behind by a crashed run are pruned on open.
  */
-export class WorktreeWorkspace {
+export class WorktreeWorkspace implements Workspace {
   private constructor(
     /** The repository as given: a local path or a clone URL. */
     readonly source: string,

@@ -2,11 +2,12 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { MetricComparison } from '../../domain/comparison.js';
+import { median } from '../../domain/descriptive.js';
 import type { Fingerprint } from '../../domain/fingerprint.js';
 import { fingerprintKey } from '../../domain/fingerprint.js';
 import { METRICS } from '../../domain/metrics.js';
 import type { TrialOutcome, TrialResult } from '../../domain/trial.js';
-import type { RunKind, RunStatus, StoredTrial, TrialKey } from '../../services/ports.js';
+import type { ResultStore, RunKind, RunStatus, StoredTrial, TrialKey } from '../../services/ports.js';
 import { migrate } from './migrations.js';
 
 /** Commit metadata as stored with a revision. */
@@ -55,7 +56,7 @@ interface TrialRow {
  * The result store on SQLite (WAL, foreign keys, migrations by `PRAGMA user_version`).
  * Every multi-row write is one transaction, so a killed perfbot leaves whole trials only.
  */
-export class SqliteResultStore {
+export class SqliteResultStore implements ResultStore {
   readonly db: Database.Database;
 
   constructor(file: string) {
@@ -197,6 +198,26 @@ export class SqliteResultStore {
         insert.run(runId, benchmark, c.metric, c.base.median, c.head.median, pairs, c.change, c.ci?.[0] ?? null, c.ci?.[1] ?? null, c.p, c.threshold, c.thresholdSource, c.verdict);
       }
     })();
+  }
+
+  /**
+   * Medians of a metric per revision measured by `record` runs, oldest revision first (by
+   * author date): the series a threshold is learned from.
+   */
+  seriesMedians(repositoryId: number, benchmark: string, metric: string, fingerprintId: number): number[] {
+    const rows = this.db
+      .prepare(
+        `SELECT r.id AS revision, s.value AS value FROM trials t
+         JOIN runs ru ON ru.id = t.run_id AND ru.kind = 'record'
+         JOIN revisions r ON r.id = t.revision_id AND r.repository_id = ?
+         JOIN samples s ON s.trial_id = t.id AND s.metric = ?
+         WHERE t.benchmark = ? AND t.fingerprint_id = ? AND t.outcome = 'ok'
+         ORDER BY r.author_date, r.id`,
+      )
+      .all(repositoryId, metric, benchmark, fingerprintId) as { revision: number; value: number }[];
+    const byRevision = new Map<number, number[]>();
+    for (const row of rows) byRevision.set(row.revision, [...(byRevision.get(row.revision) ?? []), row.value]);
+    return [...byRevision.values()].map((values) => median(values)!);
   }
 
   /** `PRAGMA integrity_check`: `ok` or the first problem. */

@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { RevisionError, WorktreeWorkspace, redact } from '../adapters/git/worktree-workspace.js';
+import { RevisionPreparer } from '../adapters/install/revision-preparer.js';
+import { machineFingerprint } from '../adapters/runner/fingerprint.js';
+import { choosePinning } from '../adapters/runner/pinning.js';
+import { ProcessTrialRunner } from '../adapters/runner/process-trial-runner.js';
+import { SqliteResultStore } from '../adapters/store/sqlite-result-store.js';
+import type { CompareReport } from '../domain/compare-report.js';
+import { toCompareJson } from '../report/compare-json.js';
+import { renderPrComment } from '../report/pr-comment.js';
+import { runCompare, type CompareRun } from '../services/compare/compare.js';
+import { required, UsageError, type ParsedCommand } from './args.js';
+import { cacheDir, databasePath } from './paths.js';
+import { terminalProgress } from './progress.js';
+import { loadConfigFor, loadSuite } from './suite-loading.js';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The exit code of a finished compare (design §2.3). */
+export function compareExitCode(report: CompareReport, failOnRegression: boolean): number {
+  if (failOnRegression && report.summary.regressions > 0) return 1;
+  if (report.summary.failed > 0) return 3;
+  return 0;
+}
+
+/** `perfbot compare`: base (merge-base) vs head, markdown or `--json` on stdout. @returns the exit code */
+export async function compareCommand(values: ParsedCommand['values'], out: NodeJS.WritableStream): Promise<number> {
+  const baseRef = required(values, 'base', 'compare');
+  const headRef = required(values, 'head', 'compare');
+  const repo = typeof values.repo === 'string' ? values.repo : '.';
+  const repository = /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) ? redact(repo) : resolve(repo);
+  const cache = cacheDir();
+  const workspace = await WorktreeWorkspace.open(repo, cache).catch((error: unknown) => {
+    throw error instanceof RevisionError ? new UsageError(error.message) : error;
+  });
+  const store = new SqliteResultStore(databasePath(values.db));
+  store.markInterrupted(isAlive);
+  const pinning = choosePinning();
+  const home = mkdtempSync(join(tmpdir(), 'perfbot-home-'));
+  const progress = terminalProgress();
+  const controller = new AbortController();
+  const run: CompareRun = { runId: null };
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+    progress.sink('interrupted: finishing the current trial, then stopping (again to quit at once)');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const report = await runCompare(
+      {
+        workspace,
+        store,
+        runnerFor: (config) =>
+          new ProcessTrialRunner({ wallClockMs: config.timeoutMs, heapMb: config.memoryMb, envAllowlist: config.env, home, pinning }),
+        preparer: new RevisionPreparer(cache, home),
+        loadConfig: (dir) => loadConfigFor(typeof values.config === 'string' ? values.config : null, dir, `head ${headRef}`),
+        loadSuite: (dir, config) =>
+          loadSuite({
+            suiteDir: typeof values.suite === 'string' ? values.suite : null,
+            checkoutDir: dir,
+            config,
+            filter: typeof values.bench === 'string' ? values.bench : null,
+            label: `${repository} at ${headRef}`,
+          }),
+        fingerprint: machineFingerprint(pinning.label),
+        progress: progress.sink,
+        signal: controller.signal,
+      },
+      { repository, baseRef, headRef, fresh: values.fresh === true },
+      run,
+    ).catch((error: unknown) => {
+      if (error instanceof RevisionError) throw new UsageError(error.message);
+      throw error;
+    });
+    progress.done();
+    const text = values.json ? JSON.stringify(toCompareJson(report), null, 2) + '\n' : renderPrComment(report);
+    out.write(text);
+    if (typeof values.out === 'string') writeFileSync(resolve(values.out), text);
+    return compareExitCode(report, values['fail-on-regression'] === true);
+  } catch (error) {
+    progress.done();
+    if (run.runId !== null) store.finishRun(run.runId, controller.signal.aborted ? 'interrupted' : 'failed', (error as Error).message);
+    if (controller.signal.aborted) {
+      process.stderr.write('perfbot: compare interrupted; its finished trials are stored and will be reused\n');
+      return 130;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    store.close();
+  }
+}

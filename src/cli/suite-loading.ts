@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { discoverRepoSuite, discoverSuite } from '../adapters/suite/discovery.js';
+import { placeSuite, planDirectorySuite, planRepoSuite } from '../adapters/suite/placement.js';
+import { CONFIG_PATH, ConfigError, loadRepoConfig, parseRepoConfig } from '../config/load.js';
+import { withDefaults, type RepoConfig } from '../config/repo-config.js';
+import type { Suite } from '../services/ports.js';
+import { UsageError } from './args.js';
+
+const SUITE_DIR_GLOBS = ['**/*.bench.{js,mjs}'];
+
+/**
+ * The suite a compare or bisect runs: from `--suite DIR`, or from a checkout (the config's
+ * globs), filtered by `--bench`.
+ * @throws UsageError when no benchmark matches
+ */
+export async function loadSuite(opts: { suiteDir: string | null; checkoutDir: string; config: RepoConfig; filter: string | null; label: string }): Promise<Suite> {
+  const entries = opts.suiteDir
+    ? await discoverSuite(resolve(opts.suiteDir), SUITE_DIR_GLOBS, opts.filter)
+    : await discoverRepoSuite(opts.checkoutDir, opts.config.benchmarks, opts.filter);
+  if (entries.length === 0) {
+    const where = opts.suiteDir ? resolve(opts.suiteDir) : opts.label;
+    throw new UsageError(`no benchmark modules found in ${where}${opts.filter ? ` matching '${opts.filter}'` : ''}`);
+  }
+  const plan = opts.suiteDir ? await planDirectorySuite(resolve(opts.suiteDir), entries) : await planRepoSuite(opts.checkoutDir, entries);
+  return { benchmarks: plan.benchmarks, hash: plan.hash, place: (dir) => placeSuite(plan, dir) };
+}
+
+/**
+ * The repo config: `--config FILE`, else `.github/perfbot.yml` of a checkout (defaults when absent).
+ * @throws ConfigError naming the file, key path and reason
+ */
+export async function loadConfigFor(configFile: string | null, checkoutDir: string, label: string): Promise<RepoConfig> {
+  if (configFile) {
+    try {
+      await readFile(resolve(configFile));
+    } catch {
+      throw new ConfigError(`${configFile}: cannot read the config file`);
+    }
+    return loadRepoConfig(resolve(configFile));
+  }
+  let text: string;
+  try {
+    text = await readFile(join(checkoutDir, CONFIG_PATH), 'utf8');
+  } catch {
+    return withDefaults();
+  }
+  return parseRepoConfig(text, `${CONFIG_PATH} at ${label}`);
+}
