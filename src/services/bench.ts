@@ -33,7 +33,7 @@ export async function runBench(input: BenchInput): Promise<BenchmarkSummary[]> {
       const outcome = await input.runner.run({ file: target.file, cwd: input.cwd, defaults: input.defaults });
       outcomes[i]!.push(outcome);
       done++;
-      input.progress(`[${done}/${total}] ${target.name} trial ${trial + 1}/${input.trials}: ${describe(outcome)}`);
+      input.progress(`[${done}/${total}] ${target.name} trial ${trial + 1}/${input.trials}: ${describe(outcome)}`, { done, total });
     }
   }
   return input.targets.map((t, i) => summarizeBenchmark(t.name, t.path, outcomes[i]!));

@@ -17,9 +17,9 @@ export interface TrialRunner {
   run(request: TrialRequest): Promise<TrialOutcome>;
 }
 
-/** Where progress lines go (stderr in the CLI, a log in the app). */
+/** Where progress lines go (stderr in the CLI, a log in the app); `step` of `total` draws a bar on a TTY. */
 export interface ProgressSink {
-  (line: string): void;
+  (line: string, step?: { done: number; total: number }): void;
 }
 
 /** The kinds of run perfbot records. */

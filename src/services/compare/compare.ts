@@ -156,7 +156,9 @@ export async function runCompare(deps: CompareDeps, req: CompareRequest, run: Co
         for (const s of due) {
           const pairIndex = s.nextPairIndex++;
           const order = pairIndex % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const);
-          progress(`${s.name}: pair ${s.pairs.length + 1}/${s.target} (${trialsRun} trials run)`);
+          const wanted = states.reduce((n, t) => n + (t.status === 'active' ? Math.max(t.target, t.pairs.length) - t.reused : 0), 0);
+          const measured = states.reduce((n, t) => n + t.pairs.length - t.reused, 0);
+          progress(`${s.name}: pair ${s.pairs.length + 1}/${s.target} (${trialsRun} trials run)`, { done: measured, total: Math.max(wanted, measured + 1) });
           const first = await runTrial(s, order[0], pairIndex);
           const second = await runTrial(s, order[1], pairIndex);
           const [baseOutcome, headOutcome] = order[0] === 'base' ? [first, second] : [second, first];
