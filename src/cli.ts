@@ -7,6 +7,7 @@ import { ConfigError } from './config/load.js';
 import { HELP, parseCommandLine, UsageError } from './cli/args.js';
 import { benchCommand } from './cli/bench-command.js';
 import { compareCommand } from './cli/compare-command.js';
+import { demoCommand } from './cli/demo-command.js';
 
 /** Runs one perfbot command. @returns the process exit code */
 export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
@@ -21,6 +22,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
         return await benchCommand(values, out);
       case 'compare':
         return await compareCommand(values, out);
+      case 'demo':
+        return await demoCommand(values, out);
       default:
         throw new UsageError(`'${command}' is not available in this version yet`);
     }

@@ -33,6 +33,11 @@ const OPTIONS: Partial<Record<CommandName, NonNullable<ParseArgsConfig['options'
     fresh: { type: 'boolean' },
     out: { type: 'string' },
   },
+  demo: {
+    fresh: { type: 'boolean' },
+    json: { type: 'boolean' },
+    out: { type: 'string' },
+  },
 };
 
 export interface ParsedCommand {
