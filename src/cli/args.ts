@@ -90,7 +90,7 @@ export function positiveInt(values: ParsedCommand['values'], name: string): numb
 export const HELP = `perfbot — performance regressions in streaming code, caught on every pull request
 
 usage:
-  perfbot bench   [--repo DIR] [--bench GLOB] [--trials N] [--json]
+  perfbot bench   [--repo DIR] [--rev REV] [--bench GLOB] [--trials N] [--json]
   perfbot compare [--repo DIR] --base REV --head REV [--bench GLOB] [--json] [--fail-on-regression] [--fresh] [--out FILE]
   perfbot bisect  [--repo DIR] --good REV --bad REV --bench NAME [--metric M] [--json]
   perfbot record  [--repo DIR] [--branch B] [--last N]

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { TestRepo } from '../helpers/git-repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/perfbot.js', import.meta.url));
 
@@ -55,6 +56,20 @@ describe('perfbot bench', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/^\| good /m);
     expect(r.stdout).toContain('- `bad` (benchmarks/bad.bench.mjs): setup() threw: no broker');
+  });
+
+  it('measures a revision of a repository with --rev, leaving the working tree alone', () => {
+    const repo = new TestRepo();
+    repo.commit('first', { ...FAST, 'benchmarks/old.bench.mjs': 'export default { handle: (i) => i };\n' });
+    repo.commit('second', { 'benchmarks/old.bench.mjs': null, 'benchmarks/new.bench.mjs': 'export default { handle: (i) => i };\n' });
+    const r = perfbot(['bench', '--repo', repo.dir, '--rev', 'HEAD~1', '--trials', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^\| old /m);
+    expect(r.stdout).not.toMatch(/^\| new /m);
+    expect(repo.git('status', '--porcelain')).toBe('');
+    const bad = perfbot(['bench', '--repo', repo.dir, '--rev', 'v9.9.9']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe(`perfbot: unknown revision 'v9.9.9' in ${repo.dir}`);
   });
 
   it.each([
