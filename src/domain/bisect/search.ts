@@ -1,0 +1,226 @@
+import type { Verdict } from '../comparison.js';
+import { decideVerdict, nextPairTarget, pairedTest } from '../stats/index.js';
+import type { BisectOptions, BisectResult, BisectStep, Culprit } from './types.js';
+
+/** One revision against another, as a bisection step sees it. */
+export interface Comparison {
+  verdict: Verdict;
+  /** The change in the bad direction (positive = worse), or 0 when unknown. */
+  worse: number;
+  culprit: Culprit;
+}
+
+/** Why a search stops before it is done. */
+class OutOfBudget extends Error {}
+
+/**
+ * Noise-aware bisection (design §5; Pinpoint, asv find). Confirms the regression between the
+ * ends, then binary-searches with the lower midpoint. Each step compares the midpoint with
+ * both ends using the paired statistics of compare (samples are paired by index, so samples
+ * of a revision measured in an earlier step are reused), adding samples while the step is
+ * ambiguous. A midpoint that cannot be measured is skipped and its neighbours are tried. When
+ * both halves hold a step of at least τ, both are searched, so every step is reported.
+ */
+export async function bisect(o: BisectOptions): Promise<BisectResult> {
+  const samples = new Map<string, number[]>();
+  const failed = new Set<string>();
+  const steps: BisectStep[] = [];
+  let trials = 0;
+  let rounds = 0;
+  const say = o.progress ?? (() => undefined);
+
+  /** Ensures `n` samples of each revision, measured in rotating order; `false` when one cannot be measured. */
+  const ensure = async (shas: readonly string[], n: number): Promise<string | null> => {
+    for (let k = 0; k < n; k++) {
+      for (let j = 0; j < shas.length; j++) {
+        const sha = shas[(j + k) % shas.length]!;
+        if (failed.has(sha)) return sha;
+        const have = samples.get(sha) ?? [];
+        if (have.length > k) continue;
+        if (trials >= o.budget) throw new OutOfBudget();
+        const m = await o.measure(sha);
+        if (m === null) {
+          failed.add(sha);
+          return sha;
+        }
+        if (m.fresh) trials++;
+        samples.set(sha, [...have, m.value]);
+      }
+    }
+    return null;
+  };
+
+  const compare = (a: string, b: string, n: number, alpha = o.alpha): Comparison => {
+    const base = samples.get(a)!.slice(0, n);
+    const head = samples.get(b)!.slice(0, n);
+    const test = pairedTest({ base, head }, alpha);
+    const verdict = decideVerdict({ ...test, better: o.better, threshold: o.threshold, alpha });
+    const change = test.change ?? 0;
+    return { verdict, worse: o.better === 'higher' ? -change : change, culprit: { sha: b, change, ci: test.ci } };
+  };
+
+  const index = new Map(o.commits.map((sha, i) => [sha, i]));
+  const good = o.commits[0]!;
+  const bad = o.commits[o.commits.length - 1]!;
+  const base: Omit<BisectResult, 'status' | 'culprits' | 'candidates' | 'confirmed' | 'reason'> = { steps, trials: 0, rounds: 0 };
+
+  // 1. Confirm the regression between the ends, measured again now.
+  let confirmation: Comparison | null = null;
+  try {
+    for (let n = o.samples.initial; ; ) {
+      const broken = await ensure([good, bad], n);
+      if (broken) {
+        return { ...base, trials, rounds, status: 'not-reproduced', culprits: [], candidates: [], confirmed: null, reason: `the ${broken === good ? 'good' : 'bad'} end ${broken.slice(0, 10)} cannot be measured` };
+      }
+      confirmation = compare(good, bad, n);
+      const next = confirmation.verdict === 'inconclusive' ? nextPairTarget(n, o.samples.initial, o.samples.max) : null;
+      if (next === null) break;
+      n = next;
+    }
+  } catch (error) {
+    if (!(error instanceof OutOfBudget)) throw error;
+    return { ...base, trials, rounds, status: 'not-reproduced', culprits: [], candidates: [], confirmed: null, reason: 'the budget ran out while confirming the ends' };
+  }
+  rounds++;
+  say(`confirmed ends: ${fmt(confirmation.culprit.change)} (${confirmation.verdict}), ${o.commits.length - 2} commits between, ${trials} trials`);
+  if (confirmation.verdict !== 'regression') {
+    const what = confirmation.verdict === 'inconclusive' ? 'could not be told from noise' : `is ${confirmation.verdict}`;
+    return {
+      ...base,
+      trials,
+      rounds,
+      status: 'not-reproduced',
+      culprits: [],
+      candidates: [],
+      confirmed: confirmation.culprit,
+      reason: `no regression of at least ${fmt(o.threshold)} between the ends: the change ${fmt(confirmation.culprit.change)} ${what}`,
+    };
+  }
+
+  // 2. Search every interval known to hold a step.
+  const culprits: Culprit[] = [];
+  const candidates: string[] = [];
+  // [lo, hi, secondary]: a secondary interval came from a split and must show its own step.
+  const intervals: [number, number, boolean][] = [[0, o.commits.length - 1, false]];
+  const reasons: string[] = [];
+  let current: [number, number] | null = null;
+  try {
+    while (intervals.length > 0) {
+      let [lo, hi, secondary] = intervals.pop()!;
+      for (;;) {
+        current = [lo, hi];
+        const between = o.commits.slice(lo + 1, hi).filter((sha) => !failed.has(sha));
+        if (between.length === 0) {
+          const suspects = o.commits.slice(lo + 1, hi + 1);
+          const loSha = o.commits[lo]!;
+          const hiSha = o.commits[hi]!;
+          const n = Math.min(samples.get(loSha)!.length, samples.get(hiSha)!.length);
+          const across = compare(loSha, hiSha, n);
+          if (secondary && across.verdict !== 'regression') {
+            reasons.push(`a suspected second step at ${hiSha.slice(0, 10)} did not hold up`);
+            break;
+          }
+          culprits.push(across.culprit);
+          if (suspects.length > 1) {
+            candidates.push(...suspects);
+            reasons.push(`${suspects.length - 1} commit(s) before ${hiSha.slice(0, 10)} could not be measured`);
+          }
+          break;
+        }
+        const mid = pickMidpoint(o.commits, lo, hi, failed);
+        const loSha = o.commits[lo]!;
+        const hiSha = o.commits[hi]!;
+        say(`step ${rounds}: ${mid.slice(0, 10)} · ${hi - lo - 1} commits left · ${trials} trials`);
+        const before = trials;
+        let verdict: 'good' | 'bad' | 'both' | 'skip' = 'skip';
+        let note: string | null = null;
+        for (let n = o.samples.initial; ; ) {
+          const broken = await ensure([loSha, mid, hiSha], n);
+          if (broken) {
+            note = `cannot be measured`;
+            break;
+          }
+          const left = compare(loSha, mid, n);
+          const right = compare(mid, hiSha, n);
+          // A second step splits the search, so it must pass a stricter test (Bonferroni over the steps).
+          const strict = o.alpha / Math.max(1, Math.ceil(Math.log2(o.commits.length)));
+          const both = compare(loSha, mid, n, strict).verdict === 'regression' && compare(mid, hiSha, n, strict).verdict === 'regression';
+          const decided = classify(left, right, o.threshold, both);
+          const next = decided === null ? nextPairTarget(n, o.samples.initial, o.samples.max) : null;
+          if (decided !== null) {
+            verdict = decided;
+            break;
+          }
+          if (next === null) {
+            verdict = left.verdict === 'regression' ? 'bad' : right.verdict === 'regression' ? 'good' : left.worse >= right.worse ? 'bad' : 'good';
+            note = `by estimate: ${fmt(left.culprit.change)} before, ${fmt(right.culprit.change)} after`;
+            break;
+          }
+          n = next;
+        }
+        if (verdict === 'skip') {
+          steps.push({ sha: mid, verdict: 'skip', trials: trials - before, note });
+          continue;
+        }
+        rounds++;
+        const at = index.get(mid)!;
+        steps.push({ sha: mid, verdict: verdict === 'good' ? 'good' : 'bad', trials: trials - before, note: verdict === 'both' ? 'steps on both sides' : note });
+        if (verdict === 'good') lo = at;
+        else if (verdict === 'bad') hi = at;
+        else {
+          intervals.push([at, hi, true]);
+          hi = at;
+        }
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof OutOfBudget)) throw error;
+    reasons.push(`the budget of ${o.budget} trials ran out`);
+    for (const [lo, hi] of current ? [current, ...intervals] : intervals) candidates.push(...o.commits.slice(lo + 1, hi + 1));
+  }
+  culprits.sort((a, b) => Math.abs(b.change) - Math.abs(a.change));
+  const ambiguous = candidates.length > 0;
+  return {
+    ...base,
+    trials,
+    rounds,
+    status: ambiguous ? 'ambiguous' : 'found',
+    culprits,
+    candidates: [...new Set(candidates)].sort((a, b) => index.get(a)! - index.get(b)!),
+    confirmed: confirmation.culprit,
+    reason: ambiguous ? reasons.join('; ') : culprits.length > 1 ? `${culprits.length} steps of at least ${fmt(o.threshold)}` : 'one step',
+  };
+}
+
+/**
+ * A midpoint's place from its comparisons with both ends; `null` while the data cannot tell.
+ * `bad`: the step is before it (or at it). `good`: after it. `both`: a step on each side.
+ * A side that is not significant but whose estimate still reaches τ may hide a second step,
+ * so it asks for more samples instead of being ruled out; a step on each side must also pass
+ * the stricter test (`bothStrict`) before the search splits.
+ * @param threshold τ as a fraction
+ */
+export function classify(left: Comparison, right: Comparison, threshold: number, bothStrict = true): 'good' | 'bad' | 'both' | null {
+  const stepLeft = left.verdict === 'regression';
+  const stepRight = right.verdict === 'regression';
+  const maybe = (c: Comparison) => c.verdict !== 'unchanged' && c.verdict !== 'improvement' && c.worse >= threshold;
+  if (stepLeft && stepRight) return bothStrict ? 'both' : null;
+  if (stepLeft) return maybe(right) ? null : 'bad';
+  if (stepRight) return maybe(left) ? null : 'good';
+  return null;
+}
+
+/** The lower midpoint of (lo, hi), or the measurable commit nearest to it (the lower side first). */
+export function pickMidpoint(commits: readonly string[], lo: number, hi: number, failed: ReadonlySet<string>): string {
+  const mid = Math.floor((lo + hi) / 2);
+  for (let d = 0; d < hi - lo; d++) {
+    for (const i of d === 0 ? [mid] : [mid - d, mid + d]) {
+      if (i > lo && i < hi && !failed.has(commits[i]!)) return commits[i]!;
+    }
+  }
+  throw new Error('no measurable commit between the ends');
+}
+
+function fmt(x: number): string {
+  return `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}%`;
+}
