@@ -37,10 +37,19 @@ thresholds:
   throughput: 3%
 `;
 
-/** Moves a benchmark of perfbot's suite into the demo layout: `benchmarks/x.bench.mjs` importing `../src/`. */
+/**
+ * Moves a benchmark of perfbot's suite into the demo layout (`benchmarks/x.bench.mjs`
+ * importing `../src/`) with short trials, so the demo's few hundred trials fit in minutes.
+ */
 function relocate(source: string): string {
-  return source.replace(/(['"])\.\/lib\//g, '$1../src/');
+  return source
+    .replace(/(['"])\.\/lib\//g, '$1../src/')
+    .replace(/warmup:\s*(['"])[^'"]*\1/g, `warmup: '${DEMO_TRIAL.warmup}'`)
+    .replace(/duration:\s*(['"])[^'"]*\1/g, `duration: '${DEMO_TRIAL.duration}'`);
 }
+
+/** The demo's trial length: short, since pairs, not trial length, buy precision (design §4). */
+export const DEMO_TRIAL = { warmup: '300ms', duration: '250ms' };
 
 function importsOf(source: string): string[] {
   return [...source.matchAll(/from\s+['"]\.\/(?:lib\/)?([\w.-]+\.mjs)['"]/g)].map((m) => m[1]!);

@@ -29,7 +29,10 @@ describe('the demo history', () => {
     // Every benchmark imports the library from ../src, where the history puts it.
     for (const c of commits) {
       for (const [path, text] of Object.entries(c.files)) {
-        if (path.startsWith('benchmarks/')) expect(text).not.toContain("'./lib/");
+        if (path.startsWith('benchmarks/')) {
+          expect(text).not.toContain("'./lib/");
+          expect(text).not.toMatch(/warmup: '(?!300ms)/);
+        }
       }
     }
   });
