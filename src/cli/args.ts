@@ -34,6 +34,7 @@ const OPTIONS: Partial<Record<CommandName, NonNullable<ParseArgsConfig['options'
     out: { type: 'string' },
   },
   demo: {
+    bench: { type: 'string' },
     fresh: { type: 'boolean' },
     json: { type: 'boolean' },
     out: { type: 'string' },

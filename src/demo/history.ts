@@ -29,10 +29,10 @@ const FEATURES: readonly { bench: string; subject: string }[] = [
 ];
 
 const CONFIG = `# perfbot: short trials, many pairs (the noise lives between processes)
-warmup: 100ms
-duration: 250ms
-trials: 10
-max_pairs: 20
+warmup: 300ms
+duration: 500ms
+trials: 12
+max_pairs: 40
 thresholds:
   throughput: 3%
 `;
@@ -49,7 +49,7 @@ function relocate(source: string): string {
 }
 
 /** The demo's trial length: short, since pairs, not trial length, buy precision (design §4). */
-export const DEMO_TRIAL = { warmup: '300ms', duration: '250ms' };
+export const DEMO_TRIAL = { warmup: '300ms', duration: '500ms' };
 
 function importsOf(source: string): string[] {
   return [...source.matchAll(/from\s+['"]\.\/(?:lib\/)?([\w.-]+\.mjs)['"]/g)].map((m) => m[1]!);

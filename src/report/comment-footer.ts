@@ -53,7 +53,7 @@ export function renderFooter(report: CompareReport): string {
     `- **Runner** ${escapeText(f.cpu)} ×${f.cores} · Node ${escapeText(f.node)} · pinning ${escapeText(f.pinning)} · ` +
       `runner ${escapeText(f.runner)} · harness ${escapeText(f.harness)}`,
     `- **Pairs** ${pairs.initial} → ${pairs.used} per benchmark (cap ${pairs.max}) · **trials** ${trials.run} run, ` +
-      `${trials.reused} reused · α = ${report.alpha} (Holm-corrected) · took ${formatDuration(report.durationMs)}`,
+      `${trials.reused} reused · α = ${Number(report.alpha.toPrecision(2))} (Holm-corrected) · took ${formatDuration(report.durationMs)}`,
     ...warningLines(report),
   ];
   const howToRead =
