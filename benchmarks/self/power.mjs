@@ -6,6 +6,7 @@
 // The no-change column uses 10× the runs, since it estimates a rate near 1%.
 // Options: --sims N (runs per cell, default 400), --seed S (default 1).
 import { parseArgs } from 'node:util';
+import { gaussian, mulberry32 } from '../../dist/domain/random.js';
 import { decideVerdict, pairedTest } from '../../dist/domain/stats/index.js';
 
 const { values } = parseArgs({ options: { sims: { type: 'string', default: '400' }, seed: { type: 'string', default: '1' } } });
@@ -16,34 +17,6 @@ const CVS = [0.01, 0.02, 0.03, 0.05];
 const PAIRS = [10, 20, 40, 80];
 const THRESHOLD = 0.02;
 const ALPHA = 0.01;
-
-/** mulberry32: seeded uniform numbers in [0, 1). */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Box–Muller standard normal deviates. */
-function gaussian(uniform) {
-  let spare = null;
-  return () => {
-    if (spare !== null) {
-      const z = spare;
-      spare = null;
-      return z;
-    }
-    const r = Math.sqrt(-2 * Math.log(1 - uniform()));
-    const theta = 2 * Math.PI * uniform();
-    spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
-  };
-}
 
 /** Verdict counts of `runs` simulated comparisons of a throughput change of −drop. */
 function simulate(seed, runs, pairs, cv, drop) {

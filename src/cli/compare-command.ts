@@ -15,15 +15,7 @@ import { required, UsageError, type ParsedCommand } from './args.js';
 import { cacheDir, databasePath } from './paths.js';
 import { terminalProgress } from './progress.js';
 import { loadConfigFor, loadSuite } from './suite-loading.js';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { isProcessAlive } from '../adapters/runner/process-alive.js';
 
 /** The exit code of a finished compare (design §2.3). */
 export function compareExitCode(report: CompareReport, failOnRegression: boolean): number {
@@ -43,7 +35,7 @@ export async function compareCommand(values: ParsedCommand['values'], out: NodeJ
     throw error instanceof RevisionError ? new UsageError(error.message) : error;
   });
   const store = new SqliteResultStore(databasePath(values.db));
-  store.markInterrupted(isAlive);
+  store.markInterrupted(isProcessAlive);
   const pinning = choosePinning();
   const home = mkdtempSync(join(tmpdir(), 'perfbot-home-'));
   const progress = terminalProgress();

@@ -6,32 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { migrate, migrationFiles } from '../../src/adapters/store/migrations.js';
 import { SqliteResultStore } from '../../src/adapters/store/sqlite-result-store.js';
 import type { Fingerprint } from '../../src/domain/fingerprint.js';
-import type { TrialOutcome, TrialResult } from '../../src/domain/trial.js';
+import { okOutcome } from '../helpers/trial-fixtures.js';
 
-const output = { stdoutTail: 'x', stderrTail: '', stdoutBytes: 1, stderrBytes: 0 };
 const fingerprint: Fingerprint = { runner: 'ci-1', cpu: 'Test CPU', cores: 2, node: 'v20.20.2', harness: '1', pinning: 'none' };
 const dbFile = () => join(mkdtempSync(join(tmpdir(), 'perfbot-db-')), 'perfbot.sqlite');
 
-function ok(throughput: number): TrialOutcome {
-  const result: TrialResult = {
-    name: 'ndjson',
-    form: 'handle',
-    mode: 'closed',
-    messages: 1000,
-    windowMs: 500,
-    throughput,
-    bytesPerSec: null,
-    latency: { p50: 0.01, p90: 0.02, p99: 0.05, p999: 0.2, max: 1, mean: 0.012, count: 1000, histogram: 'HISTFAAAAB' },
-    cpuPerMessageUs: 9.5,
-    elu: 1,
-    gc: { count: 2, pauseMs: 1 },
-    peakRssBytes: 50e6,
-    peakHeapBytes: 10e6,
-    stages: null,
-    options: { warmupMs: 1, durationMs: 1, minMessages: 1, concurrency: 1, rate: null, latency: true },
-  };
-  return { kind: 'ok', result, reason: '', wallMs: 700, output };
-}
+const ok = (throughput: number) => okOutcome(throughput, { peakRssBytes: 50e6, peakHeapBytes: 10e6 });
 
 function setup() {
   const store = new SqliteResultStore(dbFile());

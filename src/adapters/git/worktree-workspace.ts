@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import type { Checkout, CommitInfo, Workspace } from '../../services/ports.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { isProcessAlive } from '../runner/process-alive.js';
 
 /** A revision that does not exist, or a repository that cannot be read. */
 export class RevisionError extends Error {
@@ -13,15 +14,6 @@ export class RevisionError extends Error {
 
 const gitLock = new KeyedMutex();
 const LOCK_FILE = '.perfbot-owner';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Revisions of one repository, checked out as detached worktrees of a cached bare mirror
@@ -88,7 +80,7 @@ export class WorktreeWorkspace implements Workspace {
     for (const entry of await readdir(this.worktrees)) {
       const dir = join(this.worktrees, entry);
       const owner = Number((await readFile(join(dir, LOCK_FILE), 'utf8').catch(() => '0')).trim());
-      if (owner > 0 && owner !== process.pid && isAlive(owner)) continue;
+      if (owner > 0 && owner !== process.pid && isProcessAlive(owner)) continue;
       await rm(dir, { recursive: true, force: true });
     }
     await this.git(this.mirror).raw(['worktree', 'prune']);

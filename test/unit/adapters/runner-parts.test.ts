@@ -2,24 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildTrialEnvironment, isSecretName } from '../../../src/adapters/runner/environment.js';
 import { parseHarnessLine } from '../../../src/adapters/runner/harness-messages.js';
 import { OutputTail } from '../../../src/adapters/runner/output-tail.js';
+import { trialResult } from '../../helpers/trial-fixtures.js';
 
-const result = {
-  name: 'x',
-  form: 'handle',
-  mode: 'closed',
-  messages: 10,
-  windowMs: 5,
-  throughput: 2000,
-  bytesPerSec: null,
-  latency: null,
-  cpuPerMessageUs: 1,
-  elu: 0.9,
-  gc: { count: 0, pauseMs: 0 },
-  peakRssBytes: 1,
-  peakHeapBytes: 1,
-  stages: null,
-  options: { warmupMs: 1, durationMs: 1, minMessages: 1, concurrency: 1, rate: null, latency: true },
-};
+const result = trialResult({ name: 'x', latency: null });
 
 describe('harness message validation', () => {
   it('accepts a well-formed result and heartbeat', () => {

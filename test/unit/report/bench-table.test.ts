@@ -1,33 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeBenchmark } from '../../../src/domain/bench-summary.js';
 import type { Fingerprint } from '../../../src/domain/fingerprint.js';
-import type { TrialOutcome, TrialResult } from '../../../src/domain/trial.js';
+import type { TrialOutcome } from '../../../src/domain/trial.js';
 import { renderBenchTable } from '../../../src/report/bench-table.js';
+import { NO_OUTPUT, okOutcome } from '../../helpers/trial-fixtures.js';
 
-const output = { stdoutTail: '', stderrTail: '', stdoutBytes: 0, stderrBytes: 0 };
+const output = NO_OUTPUT;
 const fingerprint: Fingerprint = { runner: 'r', cpu: 'Test CPU', cores: 2, node: 'v20.20.2', harness: '1', pinning: 'taskset:1' };
-
-function ok(throughput: number, extra: Partial<TrialResult> = {}): TrialOutcome {
-  const result: TrialResult = {
-    name: 'ndjson',
-    form: 'handle',
-    mode: 'closed',
-    messages: 1000,
-    windowMs: 500,
-    throughput,
-    bytesPerSec: null,
-    latency: { p50: 0.01, p90: 0.02, p99: 0.05, p999: 0.2, max: 1, mean: 0.012, count: 1000, histogram: 'x' },
-    cpuPerMessageUs: 9.5,
-    elu: 1,
-    gc: { count: 2, pauseMs: 1 },
-    peakRssBytes: 50 * 1048576,
-    peakHeapBytes: 10 * 1048576,
-    stages: null,
-    options: { warmupMs: 1, durationMs: 1, minMessages: 1, concurrency: 1, rate: null, latency: true },
-    ...extra,
-  };
-  return { kind: 'ok', result, reason: '', wallMs: 700, output };
-}
+const ok = okOutcome;
 
 describe('summarizeBenchmark', () => {
   it('takes medians over trials and the spread of throughput', () => {

@@ -2,6 +2,7 @@
 import type { BenchmarkComparison, CompareReport, Side } from '../../../src/domain/compare-report.js';
 import type { MetricComparison, Verdict } from '../../../src/domain/comparison.js';
 import { metricByName } from '../../../src/domain/metrics.js';
+import { mulberry32 } from '../../../src/domain/random.js';
 import { countVerdicts } from '../../../src/report/comment-model.js';
 
 export const BASE_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
@@ -102,16 +103,7 @@ export function makeReport(benchmarks: BenchmarkComparison[], overrides: Partial
 }
 
 /** A small deterministic PRNG (mulberry32): the same seed gives the same fixtures. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 const VERDICTS: readonly Verdict[] = ['regression', 'improvement', 'unchanged', 'inconclusive'];
 const VERDICT_METRICS = ['throughput', 'latency.p50', 'latency.p99', 'latency.p999'];

@@ -1,0 +1,9 @@
+/** @returns whether a process with this pid exists (one we may not signal counts as alive). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
