@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,5 +136,25 @@ describe('perfbot compare on bad input', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('install failed: `sh install.sh` exited with code 1: npm ERR! 404 Not Found: left-pad@9.9.9');
     expect(r.stdout).toMatch(/failed at base/);
+  });
+});
+
+describe('install per revision', () => {
+  it('installs once for two revisions with the same lockfile, and each side imports its dependencies', () => {
+    const counter = join(mkdtempSync(join(tmpdir(), 'perfbot-installs-')), 'count');
+    const install = `echo run >> ${counter} && mkdir -p node_modules/dep && printf 'export const twice = (i) => i * 2;\\\\n' > node_modules/dep/index.mjs && printf '{"name":"dep","type":"module","exports":"./index.mjs"}' > node_modules/dep/package.json`;
+    const repo = workloadRepo();
+    repo.commit('use a dependency', {
+      'package.json': '{ "name": "app", "type": "module" }\n',
+      'package-lock.json': '{ "lockfileVersion": 3, "packages": {} }\n',
+      '.github/perfbot.yml': `${FAST_CONFIG}install: "${install.replace(/"/g, '\\"')}"\n`,
+      'benchmarks/dep.bench.mjs': "import { twice } from 'dep';\nexport default { handle: (i) => twice(i) };\n",
+    });
+    const base = repo.head();
+    const head = repo.commit('touch the readme', { 'README.md': '# app\n' });
+    const r = perfbot(['compare', '--repo', repo.dir, '--base', base, '--head', head, '--json', '--bench', 'dep'], newDb());
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as Json).benchmarks[0]!.status).toBe('ok');
+    expect(readFileSync(counter, 'utf8').trim().split('\n')).toEqual(['run']);
   });
 });
