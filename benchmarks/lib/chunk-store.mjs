@@ -17,47 +17,71 @@ const GEAR = (() => {
 })();
 
 /**
- * Where the chunk starting at `start` ends: the first position past `minSize` where the gear
- * hash has all `mask` bits clear, or `start + maxSize`. Returns -1 when `buf` ends first
- * (the chunk continues in the next write). The mask uses the high bits, which depend on the
- * last 32 bytes (the low bits only see the last few).
+ * Scans `buf` from `from` for the end of the current chunk. `state` carries the chunk across
+ * writes: `size` bytes seen so far and the gear `hash`. No cut is made before `minSize` bytes
+ * (those are skipped, not hashed); after that the chunk ends where the hash has all `mask` bits
+ * clear, or at `maxSize`. Returns the index just past the cut (and resets `state`), or -1 when
+ * `buf` ends first (the chunk continues in the next write).
  */
-export function findChunkEnd(buf, start, minSize, maxSize, mask) {
-  const limit = Math.min(buf.length, start + maxSize);
-  let hash = 0;
-  for (let i = start + minSize; i < limit; i++) {
-    hash = ((hash << 1) + GEAR[buf[i]]) >>> 0;
-    if ((hash & mask) === 0) return i + 1;
+export function findChunkEnd(buf, from, state, minSize, maxSize, mask) {
+  let { size, hash } = state;
+  let i = from;
+  if (size < minSize) {
+    const skip = Math.min(minSize - size, buf.length - i);
+    i += skip;
+    size += skip;
   }
-  return limit === start + maxSize ? limit : -1;
+  for (; i < buf.length; i++) {
+    hash = ((hash << 1) + GEAR[buf[i]]) >>> 0;
+    size++;
+    if ((hash & mask) === 0 || size >= maxSize) {
+      state.size = 0;
+      state.hash = 0;
+      return i + 1;
+    }
+  }
+  state.size = size;
+  state.hash = hash;
+  return -1;
 }
 
-/** Cuts a byte stream into content-defined chunks (Buffers, `minSize`..`maxSize` bytes). */
+/**
+ * Cuts a byte stream into content-defined chunks (Buffers of `minSize`..`maxSize` bytes).
+ * Chunks inside one write are views of it; only a chunk that spans writes is copied.
+ */
 export class ContentChunker extends Transform {
   constructor({ minSize = 256, averageBits = 10, maxSize = 4096 } = {}) {
     super({ readableObjectMode: true });
     this.minSize = minSize;
     this.maxSize = maxSize;
+    // The high bits of the gear hash depend on the last 32 bytes; the low bits on only a few.
     this.mask = (((1 << averageBits) - 1) << (32 - averageBits)) >>> 0;
-    this.pending = null; // the unfinished chunk carried over from the last write
+    this.state = { size: 0, hash: 0 };
+    this.carry = []; // pieces of the unfinished chunk from earlier writes
   }
 
   _transform(data, _encoding, callback) {
-    const buf = this.pending === null ? data : Buffer.concat([this.pending, data]);
     let start = 0;
     let end;
-    while ((end = findChunkEnd(buf, start, this.minSize, this.maxSize, this.mask)) !== -1) {
-      this.push(buf.subarray(start, end));
+    while ((end = findChunkEnd(data, start, this.state, this.minSize, this.maxSize, this.mask)) !== -1) {
+      this.push(this.#completeChunk(data.subarray(start, end)));
       start = end;
     }
-    this.pending = start < buf.length ? buf.subarray(start) : null;
+    if (start < data.length) this.carry.push(data.subarray(start));
     callback();
   }
 
   _flush(callback) {
-    if (this.pending !== null) this.push(this.pending);
-    this.pending = null;
+    if (this.carry.length > 0) this.push(this.#completeChunk(null));
     callback();
+  }
+
+  /** The chunk made of the carried pieces plus `last` (if any). */
+  #completeChunk(last) {
+    if (this.carry.length === 0) return last;
+    const pieces = last === null ? this.carry : [...this.carry, last];
+    this.carry = [];
+    return Buffer.concat(pieces);
   }
 }
 

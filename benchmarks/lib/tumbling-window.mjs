@@ -100,9 +100,12 @@ export class TumblingWindowAggregator {
     const watermark = eventTime - this.allowedLatenessMs;
     if (watermark <= this.watermark) return;
     this.watermark = watermark;
+    let due = null;
     for (const start of this.windows.keys()) {
-      if (start + this.windowMs <= watermark) this.#close(start);
+      if (start + this.windowMs <= watermark) (due ??= []).push(start);
     }
+    // Emit in event-time order (a late event can open an older window after a newer one).
+    if (due !== null) for (const start of due.sort((a, b) => a - b)) this.#close(start);
   }
 
   /** Closes all open windows, e.g. at the end of a stream. */
