@@ -30,7 +30,11 @@ describe('perfbot compare on a real repository', () => {
   it('finds a planted 20% throughput regression in one benchmark and nothing in the other', () => {
     const repo = workloadRepo(200);
     const base = repo.head();
-    const head = repo.commit('make work 25% more expensive', { 'src/work.mjs': workSource(250) });
+    // Up to 40 pairs: a loaded CI machine can make 16 too few to resolve even a 20% step.
+    const head = repo.commit('make work 25% more expensive', {
+      'src/work.mjs': workSource(250),
+      '.github/perfbot.yml': FAST_CONFIG.replace('max_pairs: 16', 'max_pairs: 40'),
+    });
     const r = perfbot(['compare', '--repo', repo.dir, '--base', base, '--head', head, '--json'], newDb());
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as Json;
