@@ -6,6 +6,7 @@
 import { ConfigError } from './config/load.js';
 import { HELP, parseCommandLine, UsageError } from './cli/args.js';
 import { benchCommand } from './cli/bench-command.js';
+import { bisectCommand } from './cli/bisect-command.js';
 import { compareCommand } from './cli/compare-command.js';
 import { demoCommand } from './cli/demo-command.js';
 
@@ -22,6 +23,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
         return await benchCommand(values, out);
       case 'compare':
         return await compareCommand(values, out);
+      case 'bisect':
+        return await bisectCommand(values, out);
       case 'demo':
         return await demoCommand(values, out);
       default:

@@ -33,6 +33,14 @@ const OPTIONS: Partial<Record<CommandName, NonNullable<ParseArgsConfig['options'
     fresh: { type: 'boolean' },
     out: { type: 'string' },
   },
+  bisect: {
+    repo: { type: 'string' },
+    good: { type: 'string' },
+    bad: { type: 'string' },
+    bench: { type: 'string' },
+    metric: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   demo: {
     bench: { type: 'string' },
     fresh: { type: 'boolean' },

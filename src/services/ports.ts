@@ -71,6 +71,8 @@ export interface Workspace {
   isAncestor(ancestor: string, descendant: string): Promise<boolean>;
   commitInfo(sha: string): Promise<CommitInfo>;
   checkout(sha: string): Promise<Checkout>;
+  /** Commits after `from` up to `to`, oldest first (first parents only by default). */
+  revList(from: string, to: string, firstParent?: boolean): Promise<string[]>;
 }
 
 /** What a checkout needs before benchmarks run (from the repo config). */
@@ -115,6 +117,8 @@ export interface ResultStore {
   finishRun(runId: number, status: Exclude<RunStatus, 'running'>, error?: string | null): void;
   recordTrial(t: TrialKey & { runId: number; name: string; pairIndex: number | null; side: 'base' | 'head' | null; outcome: TrialOutcome }): number;
   pairs(base: TrialKey, headRevisionId: number): { base: TrialOutcome; head: TrialOutcome }[];
+  /** Every stored trial with this key, oldest first. */
+  trials(key: TrialKey): StoredTrial[];
   saveComparisons(runId: number, rows: readonly { benchmark: string; pairs: number; comparison: MetricComparison }[]): void;
   /** Medians of a metric over the default branch's recorded revisions, oldest first. */
   seriesMedians(repositoryId: number, benchmark: string, metric: string, fingerprintId: number): number[];

@@ -26,16 +26,21 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
   const failed = new Set<string>();
   const steps: BisectStep[] = [];
   let trials = 0;
+  let reused = 0;
   let rounds = 0;
   const say = o.progress ?? (() => undefined);
 
-  /** Ensures `n` samples of each revision, measured in rotating order; `false` when one cannot be measured. */
-  const ensure = async (shas: readonly string[], n: number): Promise<string | null> => {
+  /**
+   * Ensures `n` samples of each revision within one step (`scope`), measured interleaved in
+   * rotating order, so a change of machine load during the bisect hits all sides alike.
+   * @returns the sha of a revision that cannot be measured, or `null`
+   */
+  const ensure = async (scope: string, shas: readonly string[], n: number): Promise<string | null> => {
     for (let k = 0; k < n; k++) {
       for (let j = 0; j < shas.length; j++) {
         const sha = shas[(j + k) % shas.length]!;
         if (failed.has(sha)) return sha;
-        const have = samples.get(sha) ?? [];
+        const have = samples.get(`${scope}:${sha}`) ?? [];
         if (have.length > k) continue;
         if (trials >= o.budget) throw new OutOfBudget();
         const m = await o.measure(sha);
@@ -44,15 +49,16 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
           return sha;
         }
         if (m.fresh) trials++;
-        samples.set(sha, [...have, m.value]);
+        else reused++;
+        samples.set(`${scope}:${sha}`, [...have, m.value]);
       }
     }
     return null;
   };
 
-  const compare = (a: string, b: string, n: number, alpha = o.alpha): Comparison => {
-    const base = samples.get(a)!.slice(0, n);
-    const head = samples.get(b)!.slice(0, n);
+  const compare = (scope: string, a: string, b: string, n: number, alpha = o.alpha): Comparison => {
+    const base = samples.get(`${scope}:${a}`)!.slice(0, n);
+    const head = samples.get(`${scope}:${b}`)!.slice(0, n);
     const test = pairedTest({ base, head }, alpha);
     const verdict = decideVerdict({ ...test, better: o.better, threshold: o.threshold, alpha });
     const change = test.change ?? 0;
@@ -62,24 +68,24 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
   const index = new Map(o.commits.map((sha, i) => [sha, i]));
   const good = o.commits[0]!;
   const bad = o.commits[o.commits.length - 1]!;
-  const base: Omit<BisectResult, 'status' | 'culprits' | 'candidates' | 'confirmed' | 'reason'> = { steps, trials: 0, rounds: 0 };
+  const base = { steps };
 
   // 1. Confirm the regression between the ends, measured again now.
   let confirmation: Comparison | null = null;
   try {
     for (let n = o.samples.initial; ; ) {
-      const broken = await ensure([good, bad], n);
+      const broken = await ensure('confirm', [good, bad], n);
       if (broken) {
-        return { ...base, trials, rounds, status: 'not-reproduced', culprits: [], candidates: [], confirmed: null, reason: `the ${broken === good ? 'good' : 'bad'} end ${broken.slice(0, 10)} cannot be measured` };
+        return { ...base, trials, reused, rounds, status: 'not-reproduced', culprits: [], candidates: [], confirmed: null, reason: `the ${broken === good ? 'good' : 'bad'} end ${broken.slice(0, 10)} cannot be measured` };
       }
-      confirmation = compare(good, bad, n);
+      confirmation = compare('confirm', good, bad, n);
       const next = confirmation.verdict === 'inconclusive' ? nextPairTarget(n, o.samples.initial, o.samples.max) : null;
       if (next === null) break;
       n = next;
     }
   } catch (error) {
     if (!(error instanceof OutOfBudget)) throw error;
-    return { ...base, trials, rounds, status: 'not-reproduced', culprits: [], candidates: [], confirmed: null, reason: 'the budget ran out while confirming the ends' };
+    return { ...base, trials, reused, rounds, status: 'not-reproduced', culprits: [], candidates: [], confirmed: null, reason: 'the budget ran out while confirming the ends' };
   }
   rounds++;
   say(`confirmed ends: ${fmt(confirmation.culprit.change)} (${confirmation.verdict}), ${o.commits.length - 2} commits between, ${trials} trials`);
@@ -88,12 +94,13 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
     return {
       ...base,
       trials,
+      reused,
       rounds,
       status: 'not-reproduced',
       culprits: [],
       candidates: [],
       confirmed: confirmation.culprit,
-      reason: `no regression of at least ${fmt(o.threshold)} between the ends: the change ${fmt(confirmation.culprit.change)} ${what}`,
+      reason: `no regression of at least ${(o.threshold * 100).toFixed(1)}% between the ends: the change ${fmt(confirmation.culprit.change)} ${what}`,
     };
   }
 
@@ -101,12 +108,13 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
   const culprits: Culprit[] = [];
   const candidates: string[] = [];
   // [lo, hi, secondary]: a secondary interval came from a split and must show its own step.
-  const intervals: [number, number, boolean][] = [[0, o.commits.length - 1, false]];
+  // [lo, hi, secondary, scope, n]: the last step whose samples hold both lo and hi, and how many.
+  const intervals: [number, number, boolean, string, number][] = [[0, o.commits.length - 1, false, 'confirm', samples.get(`confirm:${good}`)!.length]];
   const reasons: string[] = [];
   let current: [number, number] | null = null;
   try {
     while (intervals.length > 0) {
-      let [lo, hi, secondary] = intervals.pop()!;
+      let [lo, hi, secondary, scope, scopeSize] = intervals.pop()!;
       for (;;) {
         current = [lo, hi];
         const between = o.commits.slice(lo + 1, hi).filter((sha) => !failed.has(sha));
@@ -114,8 +122,7 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
           const suspects = o.commits.slice(lo + 1, hi + 1);
           const loSha = o.commits[lo]!;
           const hiSha = o.commits[hi]!;
-          const n = Math.min(samples.get(loSha)!.length, samples.get(hiSha)!.length);
-          const across = compare(loSha, hiSha, n);
+          const across = compare(scope, loSha, hiSha, scopeSize);
           if (secondary && across.verdict !== 'regression') {
             reasons.push(`a suspected second step at ${hiSha.slice(0, 10)} did not hold up`);
             break;
@@ -134,17 +141,20 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
         const before = trials;
         let verdict: 'good' | 'bad' | 'both' | 'skip' = 'skip';
         let note: string | null = null;
+        const stepScope = `step${steps.length}`;
+        let used = o.samples.initial;
         for (let n = o.samples.initial; ; ) {
-          const broken = await ensure([loSha, mid, hiSha], n);
+          used = n;
+          const broken = await ensure(stepScope, [loSha, mid, hiSha], n);
           if (broken) {
             note = `cannot be measured`;
             break;
           }
-          const left = compare(loSha, mid, n);
-          const right = compare(mid, hiSha, n);
+          const left = compare(stepScope, loSha, mid, n);
+          const right = compare(stepScope, mid, hiSha, n);
           // A second step splits the search, so it must pass a stricter test (Bonferroni over the steps).
           const strict = o.alpha / Math.max(1, Math.ceil(Math.log2(o.commits.length)));
-          const both = compare(loSha, mid, n, strict).verdict === 'regression' && compare(mid, hiSha, n, strict).verdict === 'regression';
+          const both = compare(stepScope, loSha, mid, n, strict).verdict === 'regression' && compare(stepScope, mid, hiSha, n, strict).verdict === 'regression';
           const decided = classify(left, right, o.threshold, both);
           const next = decided === null ? nextPairTarget(n, o.samples.initial, o.samples.max) : null;
           if (decided !== null) {
@@ -165,10 +175,12 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
         rounds++;
         const at = index.get(mid)!;
         steps.push({ sha: mid, verdict: verdict === 'good' ? 'good' : 'bad', trials: trials - before, note: verdict === 'both' ? 'steps on both sides' : note });
+        scope = stepScope;
+        scopeSize = used;
         if (verdict === 'good') lo = at;
         else if (verdict === 'bad') hi = at;
         else {
-          intervals.push([at, hi, true]);
+          intervals.push([at, hi, true, stepScope, used]);
           hi = at;
         }
       }
@@ -183,6 +195,7 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
   return {
     ...base,
     trials,
+    reused,
     rounds,
     status: ambiguous ? 'ambiguous' : 'found',
     culprits,

@@ -32,6 +32,8 @@ export interface BisectResult {
   confirmed: Culprit | null;
   /** Trials measured by this search (reused ones not counted). */
   trials: number;
+  /** Samples taken from trials stored earlier (a resumed or repeated bisect). */
+  reused: number;
   /** Measurement rounds: the confirmation plus one per midpoint classified. */
   rounds: number;
   /** One line on why the search ended as it did. */
@@ -55,4 +57,17 @@ export interface BisectOptions {
   budget: number;
   /** Progress for humans: the step, commits left, trials used. */
   progress?: (line: string) => void;
+}
+
+/** A bisect's answer with what a note needs to show. */
+export interface BisectReport {
+  result: BisectResult;
+  benchmark: string;
+  metric: string;
+  good: string;
+  bad: string;
+  /** Commits after good up to bad. */
+  commits: number;
+  /** Subject and author of the revisions the answer names. */
+  info: Map<string, { subject: string; author: string }>;
 }

@@ -1,0 +1,99 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { TestRepo } from '../helpers/git-repo.js';
+import { FAST_CONFIG, workSource } from '../helpers/workload-repo.js';
+
+const BIN = fileURLToPath(new URL('../../bin/perfbot.js', import.meta.url));
+const newDb = () => join(mkdtempSync(join(tmpdir(), 'perfbot-db-')), 'perfbot.sqlite');
+
+interface BisectJson {
+  status: string;
+  culprit: { sha: string; subject: string; change: number } | null;
+  culprits: { sha: string }[];
+  trials: number;
+  reused: number;
+  commits: number;
+}
+
+/** 16 commits; the cost of `work` doubles at commit `at`. */
+function history(at: number): { repo: TestRepo; shas: string[] } {
+  const repo = new TestRepo();
+  const shas: string[] = [];
+  for (let i = 0; i < 16; i++) {
+    shas.push(
+      repo.commit(`commit ${i}`, {
+        'src/work.mjs': workSource(i >= at ? 400 : 200) + `// revision ${i}\n`,
+        ...(i === 0
+          ? {
+              '.github/perfbot.yml': FAST_CONFIG,
+              'benchmarks/work.bench.mjs': "import { work } from '../src/work.mjs';\nexport default { handle: (i) => work(i) };\n",
+            }
+          : {}),
+      }),
+    );
+  }
+  return { repo, shas };
+}
+
+function perfbot(args: string[], db: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args, '--db', db], { encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('perfbot bisect on a real repository', () => {
+  it('names the commit that doubled the cost of a benchmark', () => {
+    const { repo, shas } = history(9);
+    const r = perfbot(['bisect', '--repo', repo.dir, '--good', shas[0]!, '--bad', shas[15]!, '--bench', 'work', '--json'], newDb());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as BisectJson;
+    expect(doc.status).toBe('found');
+    expect(doc.culprit!.sha).toBe(shas[9]);
+    expect(doc.culprit!.subject).toBe('commit 9');
+    expect(doc.culprit!.change).toBeLessThan(-0.3);
+    expect(doc.commits).toBe(15);
+  });
+
+  it('resumes a killed bisect without measuring again what it stored', async () => {
+    const { repo, shas } = history(5);
+    const db = newDb();
+    const args = ['bisect', '--repo', repo.dir, '--good', shas[0]!, '--bad', shas[15]!, '--bench', 'work', '--json', '--db', db];
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => {
+        err += c.toString();
+        if (/step 2:/.test(err) && child.exitCode === null) child.kill('SIGKILL');
+      });
+      child.on('close', (_code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`bisect ended by itself:\n${err}`))));
+    });
+    const stored = (new Database(db).prepare('SELECT count(*) AS n FROM trials').get() as { n: number }).n;
+    expect(stored).toBeGreaterThan(0);
+    const again = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 300_000 });
+    expect(again.status, again.stderr).toBe(0);
+    const doc = JSON.parse(again.stdout) as BisectJson;
+    expect(doc.culprit!.sha).toBe(shas[5]);
+    expect(doc.reused).toBe(stored);
+    const total = (new Database(db).prepare('SELECT count(*) AS n FROM trials').get() as { n: number }).n;
+    expect(total).toBe(stored + doc.trials);
+  });
+});
+
+describe('perfbot bisect on bad input', () => {
+  const { repo, shas } = history(9);
+  it.each([
+    [['--good', 'HEAD', '--bad', 'HEAD', '--bench', 'work'], (s: string[]) => `perfbot: good and bad are the same revision (${s[15]!.slice(0, 10)})`],
+    [['--good', 'HEAD', '--bad', 'HEAD~3', '--bench', 'work'], () => 'perfbot: bad HEAD~3 is not a descendant of good HEAD'],
+    [['--good', 'HEAD~3', '--bad', 'HEAD', '--bench', 'nope'], () => "perfbot: unknown benchmark 'nope' (benchmarks: work)"],
+    [['--good', 'HEAD~3', '--bad', 'HEAD', '--bench', 'work', '--metric', 'speed'], () => "perfbot: unknown metric 'speed' (metrics: throughput, latency.p50, latency.p99, latency.p999, cpu, rss)"],
+    [['--good', 'HEAD~3', '--bad', 'nope', '--bench', 'work'], () => `perfbot: unknown revision 'nope' in ${repo.dir}`],
+  ])('%j exits 2 with one line', (args, message) => {
+    const r = perfbot(['bisect', '--repo', repo.dir, ...(args as string[])], newDb());
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe((message as (s: string[]) => string)(shas));
+  });
+});
