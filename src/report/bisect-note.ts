@@ -20,6 +20,9 @@ export function toBisectJson(r: BisectReport): object {
     benchmark: r.benchmark,
     metric: r.metric,
     reason: r.result.reason,
+    merged: r.merged
+      ? { merge: r.merged.merge, status: r.merged.result.status, culprit: r.merged.result.culprits[0] ? culprit(r.merged.result.culprits[0]) : null, candidates: r.merged.result.candidates }
+      : null,
   };
 }
 
@@ -41,6 +44,11 @@ export function renderBisectNote(r: BisectReport): string {
     for (const c of res.culprits) out.push(`- step at ${who(c.sha)}: ${pct(c.change)} ${interval(c.ci)}`);
   } else {
     out.push(`🔎 **Not reproduced** for ${r.benchmark} ${r.metric}: ${res.reason}`);
+  }
+  if (r.merged) {
+    const m = r.merged.result;
+    if (m.status === 'found') out.push(`- the merge brought it in with ${who(m.culprits[0]!.sha)}: ${pct(m.culprits[0]!.change)} ${interval(m.culprits[0]!.ci)}`);
+    else out.push(`- the merged branch: ${m.status} (${m.reason})`);
   }
   out.push('');
   if (res.steps.length > 0) {

@@ -56,7 +56,7 @@ describe('perfbot bisect on a real repository', () => {
     expect(doc.culprit!.subject).toBe('commit 9');
     expect(doc.culprit!.change).toBeLessThan(-0.3);
     expect(doc.commits).toBe(15);
-  });
+  }, 240_000);
 
   it('resumes a killed bisect without measuring again what it stored', async () => {
     const { repo, shas } = history(5);
@@ -80,7 +80,33 @@ describe('perfbot bisect on a real repository', () => {
     expect(doc.reused).toBe(stored);
     const total = (new Database(db).prepare('SELECT count(*) AS n FROM trials').get() as { n: number }).n;
     expect(total).toBe(stored + doc.trials);
-  });
+  }, 240_000);
+});
+
+describe('perfbot bisect through a merge', () => {
+  it('names the merge on the first-parent line and the commit of the merged branch that did it', () => {
+    const repo = new TestRepo();
+    const bench = "import { work } from '../src/work.mjs';\nexport default { handle: (i) => work(i) };\n";
+    const good = repo.commit('commit 0', { '.github/perfbot.yml': FAST_CONFIG, 'benchmarks/work.bench.mjs': bench, 'src/work.mjs': workSource(200) });
+    for (let i = 1; i <= 3; i++) repo.commit(`commit ${i}`, { [`docs/${i}.md`]: `# ${i}\n` });
+    repo.git('checkout', '--quiet', '-b', 'feature');
+    repo.commit('feature: refactor', { 'docs/feature.md': '# feature\n' });
+    const slow = repo.commit('feature: heavier work', { 'src/work.mjs': workSource(400) });
+    repo.commit('feature: docs', { 'docs/feature.md': '# feature, documented\n' });
+    repo.git('checkout', '--quiet', 'main');
+    repo.commit('commit 4', { 'docs/4.md': '# 4\n' });
+    repo.git('merge', '--no-ff', '--quiet', '-m', 'Merge branch feature', 'feature');
+    const merge = repo.head();
+    repo.commit('commit 5', { 'docs/5.md': '# 5\n' });
+    const r = perfbot(['bisect', '--repo', repo.dir, '--good', good, '--bad', 'HEAD', '--bench', 'work', '--json'], newDb());
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as BisectJson & { merged: { merge: string; status: string; culprit: { sha: string; subject: string } | null } };
+    expect(doc.culprit!.sha).toBe(merge);
+    expect(doc.merged.merge).toBe(merge);
+    expect(doc.merged.status).toBe('found');
+    expect(doc.merged.culprit!.sha).toBe(slow);
+    expect(doc.merged.culprit!.subject).toBe('feature: heavier work');
+  }, 240_000);
 });
 
 describe('perfbot bisect on bad input', () => {

@@ -62,6 +62,8 @@ export interface BisectOptions {
 /** A bisect's answer with what a note needs to show. */
 export interface BisectReport {
   result: BisectResult;
+  /** When the culprit is a merge commit: the bisection of the branch it merged. */
+  merged: { merge: string; result: BisectResult } | null;
   benchmark: string;
   metric: string;
   good: string;

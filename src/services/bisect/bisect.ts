@@ -106,19 +106,35 @@ export async function runBisect(deps: BisectDeps, req: BisectRequest): Promise<B
       return value === null ? null : { value, fresh: true };
     };
 
-    const result = await bisect({
-      commits,
-      measure,
-      better: metric.better,
-      threshold: config.thresholds[metric.name] ?? 0.05,
-      alpha: 0.01,
-      samples: { initial: Math.min(config.trials, config.maxPairs), max: config.maxPairs },
-      budget: 40 * config.maxPairs,
-      progress: (line) => deps.progress(line),
-    });
-    for (const sha of [...result.culprits.map((c) => c.sha), ...result.candidates]) await revisionIdOf(sha);
+    const search = (range: readonly string[]) =>
+      bisect({
+        commits: range,
+        measure,
+        better: metric.better,
+        threshold: config.thresholds[metric.name] ?? 0.05,
+        alpha: 0.01,
+        samples: { initial: Math.min(config.trials, config.maxPairs), max: config.maxPairs },
+        budget: 40 * config.maxPairs,
+        progress: (line) => deps.progress(line),
+      });
+    const result = await search(commits);
+    // A merge commit on the first-parent line: the change came in with the merged branch, so
+    // bisect that branch from where it forked to its tip and name its commit too.
+    let merged: BisectReport['merged'] = null;
+    const top = result.status === 'found' ? result.culprits[0] : undefined;
+    if (top) {
+      const parents = (await workspace.commitInfo(top.sha)).parents;
+      const fork = parents.length > 1 ? await workspace.mergeBase(parents[0]!, parents[1]!) : null;
+      if (fork && fork !== parents[1]) {
+        deps.progress(`culprit ${top.sha.slice(0, 10)} is a merge: bisecting the merged branch`);
+        const branch = await search([fork, ...(await workspace.revList(fork, parents[1]!))]);
+        merged = { merge: top.sha, result: branch };
+      }
+    }
+    const named = [result, ...(merged ? [merged.result] : [])].flatMap((r) => [...r.culprits.map((c) => c.sha), ...r.candidates]);
+    for (const sha of named) await revisionIdOf(sha);
     store.finishRun(runId, 'done');
-    return { result, benchmark: bench.name, metric: metric.name, good, bad, commits: commits.length - 1, info };
+    return { result, merged, benchmark: bench.name, metric: metric.name, good, bad, commits: commits.length - 1, info };
   } finally {
     for (const c of [badCheckout, ...checkouts.values()]) if (c) await c.release().catch(() => undefined);
   }
