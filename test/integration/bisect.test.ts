@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,23 @@ describe('perfbot bisect on a real repository', () => {
     expect(doc.reused).toBe(stored);
     const total = (new Database(db).prepare('SELECT count(*) AS n FROM trials').get() as { n: number }).n;
     expect(total).toBe(stored + doc.trials);
+  }, 240_000);
+});
+
+describe('perfbot bisect with a suite from outside the repository', () => {
+  it('bisects history that never had a benchmark, the suite importing each revision\'s code', () => {
+    const repo = new TestRepo();
+    const shas: string[] = [];
+    for (let i = 0; i < 10; i++) shas.push(repo.commit(`commit ${i}`, { 'src/work.mjs': workSource(i >= 6 ? 400 : 200) + `// ${i}\n` }));
+    const suite = mkdtempSync(join(tmpdir(), 'perfbot-suite-'));
+    writeFileSync(join(suite, 'work.bench.mjs'), "import { work } from '../src/work.mjs';\nexport default { handle: (i) => work(i) };\n");
+    writeFileSync(join(suite, 'perfbot.yml'), FAST_CONFIG);
+    const r = perfbot(
+      ['bisect', '--repo', repo.dir, '--good', shas[0]!, '--bad', shas[9]!, '--bench', 'work', '--suite', suite, '--config', join(suite, 'perfbot.yml'), '--json'],
+      newDb(),
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as BisectJson).culprit!.sha).toBe(shas[6]);
   }, 240_000);
 });
 
