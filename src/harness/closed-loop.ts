@@ -71,6 +71,9 @@ async function runLanes(input: DriveInput): Promise<DriveOutput> {
   const deadline = start + input.durationMs;
   let yieldAt = start + YIELD_EVERY_MS;
   let end = start;
+  // All lanes pause for the same turn of the event loop: a lane that yielded alone would wait
+  // behind the others' microtasks and the loop would collapse to one message in flight.
+  let pause: Promise<void> | null = null;
   const lane = async () => {
     while (!stop) {
       const index = next++;
@@ -89,9 +92,13 @@ async function runLanes(input: DriveInput): Promise<DriveOutput> {
       progress.messages = ++done;
       end = t1;
       if (t1 >= deadline && done >= input.minMessages) stop = true;
+      else if (pause !== null) await pause;
       else if (t1 >= yieldAt) {
-        yieldAt = t1 + YIELD_EVERY_MS;
-        await nextTurn();
+        pause = nextTurn().then(() => {
+          pause = null;
+          yieldAt = now() + YIELD_EVERY_MS;
+        });
+        await pause;
       }
     }
   };

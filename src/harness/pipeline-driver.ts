@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import type { BenchmarkDefinition, PipelineStage } from './benchmark-module.js';
-import { now } from './clock.js';
+import { nextTurn, now } from './clock.js';
 import { payloadBytes } from './drive.js';
 import { StageTimer } from './stage-timer.js';
 import { instrumentStages, isReadableStage, stageNames } from './stages.js';
@@ -30,6 +30,7 @@ export interface PipelineOutput {
 }
 
 const CHECK_CLOCK_EVERY = 64;
+const YIELD_EVERY_MS = 10;
 
 /**
  * Runs one fresh pipeline from `bench.pipeline(ctx)`: a source feeds messages until the window
@@ -56,12 +57,20 @@ export async function runPipelineWindow(window: PipelineWindow): Promise<Pipelin
   let sent = 0;
   const start = now();
   const deadline = start + window.durationMs;
-  function* source() {
+  let yieldAt = start + YIELD_EVERY_MS;
+  // An async source, so the event loop turns every few milliseconds: heartbeats, GC
+  // observation and heap sampling keep working during a pipeline window.
+  async function* source() {
     let i = window.firstIndex;
     while (true) {
       if (sent % CHECK_CLOCK_EVERY === 0) {
         progress.messages = sent;
-        if (sent >= window.minMessages && now() >= deadline) return;
+        const t = now();
+        if (sent >= window.minMessages && t >= deadline) return;
+        if (t >= yieldAt) {
+          await nextTurn();
+          yieldAt = now() + YIELD_EVERY_MS;
+        }
       }
       const payload = bench.message(i++, ctx);
       if (bytes !== null) bytes += payloadBytes(payload) ?? 0;

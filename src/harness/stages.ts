@@ -76,18 +76,21 @@ function instrumentFunction(fn: AsyncStageFn, stage: number, timer: StageTimer):
     [fn.name || `stage${stage + 1}`]: (source: AsyncIterable<unknown>) => {
       const input: AsyncIterable<unknown> = {
         [Symbol.asyncIterator]() {
-          const it = source[Symbol.asyncIterator]();
+          // The first stage may be handed the harness's source as a plain (sync) iterable.
+          const syncOrAsync = source as AsyncIterable<unknown> & Partial<Iterable<unknown>>;
+          const it: { next(): unknown; return?(value?: unknown): unknown } =
+            typeof syncOrAsync[Symbol.asyncIterator] === 'function' ? syncOrAsync[Symbol.asyncIterator]() : syncOrAsync[Symbol.iterator]!();
           return {
             async next() {
               timer.beginWait(stage);
               try {
-                return await it.next();
+                return (await it.next()) as IteratorResult<unknown>;
               } finally {
                 timer.endWait(stage);
               }
             },
             async return(value?: unknown) {
-              return it.return ? it.return(value) : { done: true, value };
+              return (it.return ? await it.return(value) : { done: true, value }) as IteratorResult<unknown>;
             },
           };
         },

@@ -44,3 +44,15 @@ describe('pipeline bottleneck', () => {
     expect(stages.reduce((sum, s) => sum + s.share, 0)).toBeCloseTo(1, 5);
   });
 });
+
+describe('pipeline windows', () => {
+  it('accept an async generator as the first stage and keep the runner informed in long windows', async () => {
+    const strict = new ProcessTrialRunner({ inactivityMs: 1000 });
+    const outcome = await strict.run({ file: FIXTURES + 'pipeline/generator-first.bench.mjs', cwd: FIXTURES, defaults: QUICK });
+    expect(outcome.kind, outcome.reason).toBe('ok');
+    const result = outcome.kind === 'ok' ? outcome.result : null;
+    expect(result!.stages!.map((s) => s.name)).toEqual(['tag', 'count']);
+    expect(result!.windowMs).toBeGreaterThan(2400);
+    expect(result!.gc.count).toBeGreaterThan(0);
+  });
+});

@@ -68,6 +68,25 @@ describe('closed loop', () => {
   });
 });
 
+describe('closed loop with many lanes', () => {
+  it('keeps every lane busy through a long window, across the pauses for the event loop', async () => {
+    let inFlight = 0;
+    const late: number[] = [];
+    const start = performance.now();
+    const handle = async () => {
+      inFlight++;
+      if (performance.now() - start > 120) late.push(inFlight);
+      await null;
+      await null;
+      inFlight--;
+    };
+    await runClosedLoop(input({ handle, concurrency: 8, durationMs: 200 }));
+    expect(late.length).toBeGreaterThan(100);
+    expect(late.reduce((a, b) => Math.max(a, b), 0)).toBe(8);
+    expect(late.reduce((a, b) => a + b, 0) / late.length).toBeGreaterThan(4);
+  });
+});
+
 describe('open loop', () => {
   it('sends at the given rate', async () => {
     const out = await runOpenLoop(input({ durationMs: 200, minMessages: 1 }), 500);
