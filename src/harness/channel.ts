@@ -1,12 +1,16 @@
 import { writeSync } from 'node:fs';
 import type { TrialPhase, TrialResult } from '../domain/trial.js';
+import type { HarnessLatency } from './latency.js';
+
+/** A trial's result as the harness sends it: latency as counts, which the runner encodes. */
+export type HarnessResult = Omit<TrialResult, 'latency'> & { latency: HarnessLatency | null };
 
 /** The file descriptor the runner opens for harness messages; the benchmark's stdout stays separate. */
 export const RESULT_FD = 3;
 
 export type HarnessMessage =
   | { type: 'heartbeat'; phase: TrialPhase; messages: number }
-  | { type: 'result'; result: TrialResult }
+  | { type: 'result'; result: HarnessResult }
   | { type: 'error'; phase: TrialPhase; message: string };
 
 /** Writes one newline-delimited JSON message to the result channel, synchronously. */

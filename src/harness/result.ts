@@ -1,20 +1,22 @@
-import type { LatencySummary, StageShare, TrialOptions, TrialResult } from '../domain/trial.js';
+import type { StageShare, TrialOptions } from '../domain/trial.js';
+import type { HarnessResult } from './channel.js';
+import type { HarnessLatency } from './latency.js';
 import type { ResourceUse } from './resources.js';
 
 export interface MeasuredWindow {
   name: string;
-  form: TrialResult['form'];
+  form: HarnessResult['form'];
   options: TrialOptions;
   messages: number;
   elapsedMs: number;
   bytes: number | null;
-  latency: LatencySummary | null;
+  latency: HarnessLatency | null;
   stages: StageShare[] | null;
   use: ResourceUse;
 }
 
 /** Turns one measured window into the trial's result (rates per second, CPU per message). */
-export function toTrialResult(w: MeasuredWindow): TrialResult {
+export function toHarnessResult(w: MeasuredWindow): HarnessResult {
   const seconds = w.elapsedMs / 1000;
   return {
     name: w.name,

@@ -14,7 +14,7 @@ import { LatencyRecorder } from './latency.js';
 import { runOpenLoop } from './open-loop.js';
 import { runPipelineWindow } from './pipeline-driver.js';
 import { ResourceMeter } from './resources.js';
-import { toTrialResult } from './result.js';
+import { toHarnessResult } from './result.js';
 
 /** What the runner passes to a trial process. */
 export interface TrialSpec {
@@ -120,7 +120,7 @@ async function main(spec: TrialSpec): Promise<void> {
   const ctx = await phase('setup', 'setup() threw', () => bench.setup());
   const measured = bench.handle ? await measureHandle(bench, ctx, options) : await measurePipeline(bench, ctx, options);
   await phase('teardown', 'teardown() threw', () => bench.teardown(ctx));
-  const result = toTrialResult({ name: bench.name, form: bench.handle ? 'handle' : 'pipeline', options, ...measured });
+  const result = toHarnessResult({ name: bench.name, form: bench.handle ? 'handle' : 'pipeline', options, ...measured });
   state.finished = true;
   send({ type: 'result', result });
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { HarnessMessage } from '../../harness/channel.js';
+import type { TrialResult } from '../../domain/trial.js';
+import type { HarnessMessage, HarnessResult } from '../../harness/channel.js';
+import { encodeBuckets } from './histogram-encoding.js';
 
 const finite = z.number().finite();
 const nonNegative = finite.nonnegative();
@@ -13,7 +15,7 @@ const latency = z.object({
   max: nonNegative,
   mean: nonNegative,
   count: z.number().int().positive(),
-  histogram: z.string().min(1),
+  buckets: z.array(z.tuple([z.number().int().nonnegative(), z.number().positive()])).min(1),
 });
 
 const options = z.object({
@@ -67,4 +69,11 @@ export function parseHarnessLine(line: string): { ok: true; message: HarnessMess
     return { ok: false, reason: `result failed validation at ${issue.path.join('.') || '(root)'}: ${issue.message}` };
   }
   return { ok: true, message: parsed.data as HarnessMessage };
+}
+
+/** The harness's result with its latency counts encoded as an HdrHistogram (what the store keeps). */
+export function toTrialResult(r: HarnessResult): TrialResult {
+  if (r.latency === null) return { ...r, latency: null };
+  const { buckets, ...percentiles } = r.latency;
+  return { ...r, latency: { ...percentiles, histogram: encodeBuckets(buckets) } };
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { TrialOutcome, TrialPhase, TrialResult } from '../../domain/trial.js';
 import type { TrialRequest, TrialRunner } from '../../services/ports.js';
 import { buildTrialEnvironment } from './environment.js';
-import { parseHarnessLine } from './harness-messages.js';
+import { parseHarnessLine, toTrialResult } from './harness-messages.js';
 import { residentBytes } from './memory-watch.js';
 import { OutputTail } from './output-tail.js';
 import { choosePinning, type CpuPinning } from './pinning.js';
@@ -120,7 +120,7 @@ export class ProcessTrialRunner implements TrialRunner {
           if (!measuring || m.phase !== lastProgress.phase || m.messages !== lastProgress.messages) lastActivity = performance.now();
           lastProgress = { phase: m.phase, messages: m.messages };
         } else if (m.type === 'result') {
-          result = m.result;
+          result = toTrialResult(m.result);
           lastActivity = performance.now();
         } else {
           harnessError = { phase: m.phase, message: m.message };
