@@ -5,59 +5,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { BISECT_CONFIG, costHistory, newDb, perfbot, stepCosts, type BisectJson, type CostHistory } from '../helpers/cost-history.js';
 import { TestRepo } from '../helpers/git-repo.js';
-import { FAST_CONFIG, workSource } from '../helpers/workload-repo.js';
+import { workSource } from '../helpers/workload-repo.js';
 
 const BIN = fileURLToPath(new URL('../../bin/perfbot.js', import.meta.url));
-const newDb = () => join(mkdtempSync(join(tmpdir(), 'perfbot-db-')), 'perfbot.sqlite');
-
-interface BisectJson {
-  status: string;
-  culprit: { sha: string; subject: string; change: number } | null;
-  culprits: { sha: string }[];
-  trials: number;
-  reused: number;
-  commits: number;
-}
 
 /** 16 commits; the cost of `work` doubles at commit `at`. */
-function history(at: number): { repo: TestRepo; shas: string[] } {
-  const repo = new TestRepo();
-  const shas: string[] = [];
-  for (let i = 0; i < 16; i++) {
-    shas.push(
-      repo.commit(`commit ${i}`, {
-        'src/work.mjs': workSource(i >= at ? 400 : 200) + `// revision ${i}\n`,
-        ...(i === 0
-          ? {
-              '.github/perfbot.yml': FAST_CONFIG,
-              'benchmarks/work.bench.mjs': "import { work } from '../src/work.mjs';\nexport default { handle: (i) => work(i) };\n",
-            }
-          : {}),
-      }),
-    );
-  }
-  return { repo, shas };
-}
-
-function perfbot(args: string[], db: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args, '--db', db], { encoding: 'utf8', timeout: 300_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+function history(at: number): CostHistory {
+  return costHistory(stepCosts(16, 1000, { [at]: 2 }));
 }
 
 describe('perfbot bisect on a real repository', () => {
-  it('names the commit that doubled the cost of a benchmark', () => {
-    const { repo, shas } = history(9);
-    const r = perfbot(['bisect', '--repo', repo.dir, '--good', shas[0]!, '--bad', shas[15]!, '--bench', 'work', '--json'], newDb());
-    expect(r.code, r.stderr).toBe(0);
-    const doc = JSON.parse(r.stdout) as BisectJson;
-    expect(doc.status).toBe('found');
-    expect(doc.culprit!.sha).toBe(shas[9]);
-    expect(doc.culprit!.subject).toBe('commit 9');
-    expect(doc.culprit!.change).toBeLessThan(-0.3);
-    expect(doc.commits).toBe(15);
-  }, 240_000);
-
   it('resumes a killed bisect without measuring again what it stored', async () => {
     const { repo, shas } = history(5);
     const db = newDb();
@@ -87,10 +46,10 @@ describe('perfbot bisect with a suite from outside the repository', () => {
   it('bisects history that never had a benchmark, the suite importing each revision\'s code', () => {
     const repo = new TestRepo();
     const shas: string[] = [];
-    for (let i = 0; i < 10; i++) shas.push(repo.commit(`commit ${i}`, { 'src/work.mjs': workSource(i >= 6 ? 400 : 200) + `// ${i}\n` }));
+    for (let i = 0; i < 10; i++) shas.push(repo.commit(`commit ${i}`, { 'src/work.mjs': workSource(i >= 6 ? 4000 : 2000) + `// ${i}\n` }));
     const suite = mkdtempSync(join(tmpdir(), 'perfbot-suite-'));
     writeFileSync(join(suite, 'work.bench.mjs'), "import { work } from '../src/work.mjs';\nexport default { handle: (i) => work(i) };\n");
-    writeFileSync(join(suite, 'perfbot.yml'), FAST_CONFIG);
+    writeFileSync(join(suite, 'perfbot.yml'), BISECT_CONFIG);
     const r = perfbot(
       ['bisect', '--repo', repo.dir, '--good', shas[0]!, '--bad', shas[9]!, '--bench', 'work', '--suite', suite, '--config', join(suite, 'perfbot.yml'), '--json'],
       newDb(),
@@ -104,11 +63,11 @@ describe('perfbot bisect through a merge', () => {
   it('names the merge on the first-parent line and the commit of the merged branch that did it', () => {
     const repo = new TestRepo();
     const bench = "import { work } from '../src/work.mjs';\nexport default { handle: (i) => work(i) };\n";
-    const good = repo.commit('commit 0', { '.github/perfbot.yml': FAST_CONFIG, 'benchmarks/work.bench.mjs': bench, 'src/work.mjs': workSource(200) });
+    const good = repo.commit('commit 0', { '.github/perfbot.yml': BISECT_CONFIG, 'benchmarks/work.bench.mjs': bench, 'src/work.mjs': workSource(2000) });
     for (let i = 1; i <= 3; i++) repo.commit(`commit ${i}`, { [`docs/${i}.md`]: `# ${i}\n` });
     repo.git('checkout', '--quiet', '-b', 'feature');
     repo.commit('feature: refactor', { 'docs/feature.md': '# feature\n' });
-    const slow = repo.commit('feature: heavier work', { 'src/work.mjs': workSource(400) });
+    const slow = repo.commit('feature: heavier work', { 'src/work.mjs': workSource(4000) });
     repo.commit('feature: docs', { 'docs/feature.md': '# feature, documented\n' });
     repo.git('checkout', '--quiet', 'main');
     repo.commit('commit 4', { 'docs/4.md': '# 4\n' });

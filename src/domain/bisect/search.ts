@@ -152,10 +152,10 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
           }
           const left = compare(stepScope, loSha, mid, n);
           const right = compare(stepScope, mid, hiSha, n);
-          // A second step splits the search, so it must pass a stricter test (Bonferroni over the steps).
-          const strict = o.alpha / Math.max(1, Math.ceil(Math.log2(o.commits.length)));
-          const both = compare(stepScope, loSha, mid, n, strict).verdict === 'regression' && compare(stepScope, mid, hiSha, n, strict).verdict === 'regression';
-          const decided = classify(left, right, o.threshold, both);
+          // A step on each side splits the search. The split-off half must show its own step
+          // again when its search ends (`secondary`), so a split on noise costs trials, not a
+          // false culprit; a stricter test here would miss real second steps at small n.
+          const decided = classify(left, right, o.threshold);
           const next = decided === null ? nextPairTarget(n, o.samples.initial, o.samples.max) : null;
           if (decided !== null) {
             verdict = decided;
@@ -209,15 +209,14 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
  * A midpoint's place from its comparisons with both ends; `null` while the data cannot tell.
  * `bad`: the step is before it (or at it). `good`: after it. `both`: a step on each side.
  * A side that is not significant but whose estimate still reaches τ may hide a second step,
- * so it asks for more samples instead of being ruled out; a step on each side must also pass
- * the stricter test (`bothStrict`) before the search splits.
+ * so it asks for more samples instead of being ruled out.
  * @param threshold τ as a fraction
  */
-export function classify(left: Comparison, right: Comparison, threshold: number, bothStrict = true): 'good' | 'bad' | 'both' | null {
+export function classify(left: Comparison, right: Comparison, threshold: number): 'good' | 'bad' | 'both' | null {
   const stepLeft = left.verdict === 'regression';
   const stepRight = right.verdict === 'regression';
   const maybe = (c: Comparison) => c.verdict !== 'unchanged' && c.verdict !== 'improvement' && c.worse >= threshold;
-  if (stepLeft && stepRight) return bothStrict ? 'both' : null;
+  if (stepLeft && stepRight) return 'both';
   if (stepLeft) return maybe(right) ? null : 'bad';
   if (stepRight) return maybe(left) ? null : 'good';
   return null;

@@ -57,6 +57,16 @@ describe('bisect search (simulated history, 4% trial noise)', () => {
     expect(r.culprits.map((c) => c.sha)).toEqual([h.commits[22], h.commits[9]]);
   });
 
+  it('does not report a second step that is only noise (15 percent trial noise, 60 histories)', async () => {
+    let extra = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const h = history({ commits: 32, steps: { [1 + (seed * 7) % 31]: 0.1 }, cv: 0.15, seed });
+      const r = await run(h, { samples: { initial: 8, max: 16 } });
+      extra += r.culprits.length > 1 ? 1 : 0;
+    }
+    expect(extra).toBe(0);
+  });
+
   it('skips commits that cannot be measured and names the suspects', async () => {
     const h = history({ commits: 32, steps: { 14: 0.15 }, seed: 14, broken: [11, 12, 13] });
     const r = await run(h);
