@@ -9,6 +9,7 @@ import { benchCommand } from './cli/bench-command.js';
 import { bisectCommand } from './cli/bisect-command.js';
 import { compareCommand } from './cli/compare-command.js';
 import { demoCommand } from './cli/demo-command.js';
+import { SuiteError } from './wiring/suite-loading.js';
 
 /** Runs one perfbot command. @returns the process exit code */
 export async function main(argv: readonly string[], out: NodeJS.WritableStream = process.stdout): Promise<number> {
@@ -31,7 +32,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
         throw new UsageError(`'${command}' is not available in this version yet`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SuiteError) {
       process.stderr.write(`perfbot: ${error.message}\n`);
       return 2;
     }

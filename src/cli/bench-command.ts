@@ -14,7 +14,7 @@ import { runBench, type BenchTarget } from '../services/bench.js';
 import { positiveInt, UsageError, type ParsedCommand } from './args.js';
 import { cacheDir } from './paths.js';
 import { terminalProgress } from './progress.js';
-import { loadConfigFor, loadSuite } from './suite-loading.js';
+import { loadConfigFor, loadSuite } from '../wiring/suite-loading.js';
 
 const SUITE_DIR_GLOBS = ['**/*.bench.{js,mjs}'];
 

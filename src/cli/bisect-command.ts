@@ -1,19 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { RevisionError, WorktreeWorkspace, redact } from '../adapters/git/worktree-workspace.js';
-import { RevisionPreparer } from '../adapters/install/revision-preparer.js';
-import { machineFingerprint } from '../adapters/runner/fingerprint.js';
-import { choosePinning } from '../adapters/runner/pinning.js';
 import { isProcessAlive } from '../adapters/runner/process-alive.js';
-import { ProcessTrialRunner } from '../adapters/runner/process-trial-runner.js';
 import { SqliteResultStore } from '../adapters/store/sqlite-result-store.js';
 import { renderBisectNote, toBisectJson } from '../report/bisect-note.js';
 import { BisectInputError, runBisect } from '../services/bisect/bisect.js';
 import { required, UsageError, type ParsedCommand } from './args.js';
 import { cacheDir, databasePath } from './paths.js';
 import { terminalProgress } from './progress.js';
-import { loadConfigFor, loadSuite } from './suite-loading.js';
+import { measurementDeps } from '../wiring/measurement.js';
 
 /** `perfbot bisect`: the commit between good and bad that moved a benchmark's metric. @returns the exit code */
 export async function bisectCommand(values: ParsedCommand['values'], out: NodeJS.WritableStream): Promise<number> {
@@ -30,22 +24,23 @@ export async function bisectCommand(values: ParsedCommand['values'], out: NodeJS
   const workspace = await WorktreeWorkspace.open(repo, cache).catch(asUsage);
   const store = new SqliteResultStore(databasePath(values.db));
   store.markInterrupted(isProcessAlive);
-  const home = mkdtempSync(join(tmpdir(), 'perfbot-home-'));
-  const pinning = choosePinning();
   const progress = terminalProgress();
   try {
-    const report = await runBisect(
-      {
-        workspace,
-        store,
-        runnerFor: (config) => new ProcessTrialRunner({ wallClockMs: config.timeoutMs, heapMb: config.memoryMb, envAllowlist: config.env, home, pinning }),
-        preparer: new RevisionPreparer(cache, home),
-        loadConfig: (dir) => loadConfigFor(typeof values.config === 'string' ? values.config : null, dir, `bad ${badRef}`),
-        loadSuite: (dir, config) =>
-          loadSuite({ suiteDir: typeof values.suite === 'string' ? values.suite : null, checkoutDir: dir, config, filter: null, label: `${repository} at ${badRef}` }),
-        fingerprint: machineFingerprint(pinning.label),
-        progress: progress.sink,
+    const deps = measurementDeps({
+      workspace,
+      store,
+      cache,
+      progress: progress.sink,
+      source: {
+        configFile: typeof values.config === 'string' ? values.config : null,
+        suiteDir: typeof values.suite === 'string' ? values.suite : null,
+        filter: null,
+        repository,
+        revision: `bad ${badRef}`,
       },
+    });
+    const report = await runBisect(
+      deps,
       { repository, goodRef, badRef, benchmark, metric },
     ).catch(asUsage);
     progress.done();

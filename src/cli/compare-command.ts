@@ -1,11 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { RevisionError, WorktreeWorkspace, redact } from '../adapters/git/worktree-workspace.js';
-import { RevisionPreparer } from '../adapters/install/revision-preparer.js';
-import { machineFingerprint } from '../adapters/runner/fingerprint.js';
-import { choosePinning } from '../adapters/runner/pinning.js';
-import { ProcessTrialRunner } from '../adapters/runner/process-trial-runner.js';
 import { SqliteResultStore } from '../adapters/store/sqlite-result-store.js';
 import type { CompareReport } from '../domain/compare-report.js';
 import { toCompareJson } from '../report/compare-json.js';
@@ -14,8 +9,8 @@ import { runCompare, type CompareRun } from '../services/compare/compare.js';
 import { required, UsageError, type ParsedCommand } from './args.js';
 import { cacheDir, databasePath } from './paths.js';
 import { terminalProgress } from './progress.js';
-import { loadConfigFor, loadSuite } from './suite-loading.js';
 import { isProcessAlive } from '../adapters/runner/process-alive.js';
+import { measurementDeps } from '../wiring/measurement.js';
 
 /** The exit code of a finished compare (design §2.3). */
 export function compareExitCode(report: CompareReport, failOnRegression: boolean): number {
@@ -36,8 +31,6 @@ export async function compareCommand(values: ParsedCommand['values'], out: NodeJ
   });
   const store = new SqliteResultStore(databasePath(values.db));
   store.markInterrupted(isProcessAlive);
-  const pinning = choosePinning();
-  const home = mkdtempSync(join(tmpdir(), 'perfbot-home-'));
   const progress = terminalProgress();
   const controller = new AbortController();
   const run: CompareRun = { runId: null };
@@ -49,26 +42,21 @@ export async function compareCommand(values: ParsedCommand['values'], out: NodeJ
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const report = await runCompare(
-      {
-        workspace,
-        store,
-        runnerFor: (config) =>
-          new ProcessTrialRunner({ wallClockMs: config.timeoutMs, heapMb: config.memoryMb, envAllowlist: config.env, home, pinning }),
-        preparer: new RevisionPreparer(cache, home),
-        loadConfig: (dir) => loadConfigFor(typeof values.config === 'string' ? values.config : null, dir, `head ${headRef}`),
-        loadSuite: (dir, config) =>
-          loadSuite({
-            suiteDir: typeof values.suite === 'string' ? values.suite : null,
-            checkoutDir: dir,
-            config,
-            filter: typeof values.bench === 'string' ? values.bench : null,
-            label: `${repository} at ${headRef}`,
-          }),
-        fingerprint: machineFingerprint(pinning.label),
-        progress: progress.sink,
-        signal: controller.signal,
+    const deps = measurementDeps({
+      workspace,
+      store,
+      cache,
+      progress: progress.sink,
+      source: {
+        configFile: typeof values.config === 'string' ? values.config : null,
+        suiteDir: typeof values.suite === 'string' ? values.suite : null,
+        filter: typeof values.bench === 'string' ? values.bench : null,
+        repository,
+        revision: `head ${headRef}`,
       },
+    });
+    const report = await runCompare(
+      { ...deps, signal: controller.signal },
       { repository, baseRef, headRef, fresh: values.fresh === true },
       run,
     ).catch((error: unknown) => {

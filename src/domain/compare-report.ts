@@ -61,6 +61,8 @@ export interface CompareReport {
   durationMs: number;
   /** Warnings worth showing (fallback base, install reused, ...). */
   warnings: string[];
+  /** The repository's `fail_on`: whether a regression fails the check (the PR's status). */
+  failOn: 'regression' | 'never';
 }
 
 /** The verdict that should headline a benchmark (worst first). */

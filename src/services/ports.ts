@@ -1,3 +1,4 @@
+import type { RepoConfig } from '../config/repo-config.js';
 import type { MetricComparison } from '../domain/comparison.js';
 import type { Fingerprint } from '../domain/fingerprint.js';
 import type { TrialOptions, TrialOutcome } from '../domain/trial.js';
@@ -122,4 +123,19 @@ export interface ResultStore {
   saveComparisons(runId: number, rows: readonly { benchmark: string; pairs: number; comparison: MetricComparison }[]): void;
   /** Medians of a metric over the default branch's recorded revisions, oldest first. */
   seriesMedians(repositoryId: number, benchmark: string, metric: string, fingerprintId: number): number[];
+}
+
+/** What compare and bisect need to measure revisions of one repository. */
+export interface MeasurementDeps {
+  workspace: Workspace;
+  store: ResultStore;
+  /** A trial runner with the config's limits (timeout, memory, env allowlist). */
+  runnerFor(config: RepoConfig): TrialRunner;
+  preparer: Preparer;
+  /** The repo config, from a file the user named or from a checkout (head, or bisect's bad end). */
+  loadConfig(dir: string): Promise<RepoConfig>;
+  /** The suite, from that checkout (config globs) or from `--suite DIR`. */
+  loadSuite(dir: string, config: RepoConfig): Promise<Suite>;
+  fingerprint: Fingerprint;
+  progress: ProgressSink;
 }

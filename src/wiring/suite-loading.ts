@@ -5,14 +5,18 @@ import { placeSuite, planDirectorySuite, planRepoSuite } from '../adapters/suite
 import { CONFIG_PATH, ConfigError, loadRepoConfig, parseRepoConfig } from '../config/load.js';
 import { withDefaults, type RepoConfig } from '../config/repo-config.js';
 import type { Suite } from '../services/ports.js';
-import { UsageError } from './args.js';
+
+/** No benchmark module matched: the user named the wrong directory or filter. */
+export class SuiteError extends Error {
+  override name = 'SuiteError';
+}
 
 const SUITE_DIR_GLOBS = ['**/*.bench.{js,mjs}'];
 
 /**
  * The suite a compare or bisect runs: from `--suite DIR`, or from a checkout (the config's
  * globs), filtered by `--bench`.
- * @throws UsageError when no benchmark matches
+ * @throws SuiteError when no benchmark matches
  */
 export async function loadSuite(opts: { suiteDir: string | null; checkoutDir: string; config: RepoConfig; filter: string | null; label: string }): Promise<Suite> {
   const entries = opts.suiteDir
@@ -20,7 +24,7 @@ export async function loadSuite(opts: { suiteDir: string | null; checkoutDir: st
     : await discoverRepoSuite(opts.checkoutDir, opts.config.benchmarks, opts.filter);
   if (entries.length === 0) {
     const where = opts.suiteDir ? resolve(opts.suiteDir) : opts.label;
-    throw new UsageError(`no benchmark modules found in ${where}${opts.filter ? ` matching '${opts.filter}'` : ''}`);
+    throw new SuiteError(`no benchmark modules found in ${where}${opts.filter ? ` matching '${opts.filter}'` : ''}`);
   }
   const plan = opts.suiteDir ? await planDirectorySuite(resolve(opts.suiteDir), entries) : await planRepoSuite(opts.checkoutDir, entries);
   return { benchmarks: plan.benchmarks, hash: plan.hash, place: (dir) => placeSuite(plan, dir) };

@@ -6,23 +6,14 @@ import type { BisectReport, Measure } from '../../domain/bisect/types.js';
 import type { Fingerprint } from '../../domain/fingerprint.js';
 import { metricByName, METRICS } from '../../domain/metrics.js';
 import { DEFAULT_TRIAL_OPTIONS } from '../../domain/trial-options.js';
-import type { Checkout, CommitInfo, Preparer, ProgressSink, ResultStore, Suite, SuiteBenchmark, TrialRunner, Workspace } from '../ports.js';
+import type { Checkout, CommitInfo, MeasurementDeps, SuiteBenchmark } from '../ports.js';
 
 /** Bad input to bisect: same ends, unrelated ends, unknown benchmark or metric. */
 export class BisectInputError extends Error {
   override name = 'BisectInputError';
 }
 
-export interface BisectDeps {
-  workspace: Workspace;
-  store: ResultStore;
-  runnerFor(config: RepoConfig): TrialRunner;
-  preparer: Preparer;
-  loadConfig(dir: string): Promise<RepoConfig>;
-  loadSuite(dir: string, config: RepoConfig): Promise<Suite>;
-  fingerprint: Fingerprint;
-  progress: ProgressSink;
-}
+export type BisectDeps = MeasurementDeps;
 
 export interface BisectRequest {
   repository: string;

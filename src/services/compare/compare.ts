@@ -10,22 +10,11 @@ import { learnedThreshold, minimumPairs, nextPairTarget } from '../../domain/sta
 import { DEFAULT_TRIAL_OPTIONS } from '../../domain/trial-options.js';
 import type { TrialOptions, TrialOutcome } from '../../domain/trial.js';
 import { countVerdicts } from '../../report/comment-model.js';
-import type { Checkout, Preparer, ProgressSink, ResultStore, Suite, TrialRunner, Workspace } from '../ports.js';
+import type { Checkout, MeasurementDeps, ProgressSink, ResultStore, Suite, TrialRunner, Workspace } from '../ports.js';
 import { applyPair, type BenchmarkState } from './benchmark-state.js';
 
 /** Everything compare works through (adapters are wired in the composition roots). */
-export interface CompareDeps {
-  workspace: Workspace;
-  store: ResultStore;
-  /** A trial runner with the config's limits (timeout, memory, env allowlist). */
-  runnerFor(config: RepoConfig): TrialRunner;
-  preparer: Preparer;
-  /** The repo config, from a file the user named or from the head checkout. */
-  loadConfig(headDir: string): Promise<RepoConfig>;
-  /** The suite, from the head checkout (config globs) or from `--suite DIR`. */
-  loadSuite(headDir: string, config: RepoConfig): Promise<Suite>;
-  fingerprint: Fingerprint;
-  progress: ProgressSink;
+export interface CompareDeps extends MeasurementDeps {
   /** Checked between trials; an aborted compare stops and its run is marked interrupted. */
   signal?: AbortSignal;
 }
@@ -221,6 +210,7 @@ export async function runCompare(deps: CompareDeps, req: CompareRequest, run: Co
       trials: { run: trialsRun, reused: states.reduce((n, s) => n + 2 * s.reused, 0) },
       durationMs: performance.now() - started,
       warnings,
+      failOn: config.failOn,
     };
   } finally {
     for (const c of checkouts.reverse()) await c.release().catch(() => undefined);

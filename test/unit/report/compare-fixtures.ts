@@ -98,6 +98,7 @@ export function makeReport(benchmarks: BenchmarkComparison[], overrides: Partial
     trials: { run: 160, reused: 40 },
     durationMs: 252_400,
     warnings: [],
+    failOn: 'regression',
     ...overrides,
   };
 }
