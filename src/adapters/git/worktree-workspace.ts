@@ -32,9 +32,11 @@ export class WorktreeWorkspace implements Workspace {
 
   /**
    * Creates or updates the mirror of `source` under `cacheDir` and prunes stale worktrees.
+   * `token`: an installation token for https remotes, sent as an `x-access-token` basic-auth
+   * header through git's environment (never in the URL, the mirror's config or a log line).
    * @throws RevisionError when the source is not a git repository or cannot be fetched
    */
-  static async open(source: string, cacheDir: string): Promise<WorktreeWorkspace> {
+  static async open(source: string, cacheDir: string, options: { token?: string | null } = {}): Promise<WorktreeWorkspace> {
     const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !/^[^/]+@[^/]+:/.test(source);
     const origin = local ? resolve(source) : source;
     const slug = basename(origin).replace(/\.git$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'repo';
@@ -45,6 +47,11 @@ export class WorktreeWorkspace implements Workspace {
     for (const name of ['PATH', 'HOME', 'LANG', 'SSH_AUTH_SOCK', 'XDG_CONFIG_HOME']) {
       const value = process.env[name];
       if (value !== undefined) env[name] = value;
+    }
+    if (options.token) {
+      env.GIT_CONFIG_COUNT = '1';
+      env.GIT_CONFIG_KEY_0 = 'http.extraheader';
+      env.GIT_CONFIG_VALUE_0 = `Authorization: basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}`;
     }
     const ws = new WorktreeWorkspace(origin, local, join(root, 'mirrors', `${id}.git`), join(root, 'worktrees', id), env);
     if (local && !existsSync(origin)) throw new RevisionError(`repository not found: ${origin}`);
@@ -65,7 +72,7 @@ export class WorktreeWorkspace implements Workspace {
   private git(dir: string): SimpleGit {
     return simpleGit({
       baseDir: dir,
-      allowEnvironment: ['GIT_CEILING_DIRECTORIES', 'GIT_TERMINAL_PROMPT'],
+      allowEnvironment: ['GIT_CEILING_DIRECTORIES', 'GIT_TERMINAL_PROMPT', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0'],
       // Only ever used to turn hooks off (core.hooksPath=/dev/null) when checking out untrusted code.
       unsafe: { allowUnsafeHooksPath: true },
     }).env(this.env);

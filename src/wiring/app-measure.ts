@@ -1,0 +1,45 @@
+import { WorktreeWorkspace } from '../adapters/git/worktree-workspace.js';
+import type { SqliteResultStore } from '../adapters/store/sqlite-result-store.js';
+import type { BisectRepository } from '../services/app/bisect-job.js';
+import type { MeasurePullRequest } from '../services/app/compare-job.js';
+import type { GitHub } from '../services/app/github.js';
+import type { RepoTarget } from '../services/app/job-payloads.js';
+import { runBisect } from '../services/bisect/bisect.js';
+import { runCompare } from '../services/compare/compare.js';
+import { measurementDeps } from './measurement.js';
+
+/** A token only for https remotes: a local path (tests, self-hosted mirrors) needs none. */
+async function tokenFor(github: GitHub, t: RepoTarget): Promise<string | null> {
+  return /^https:\/\//i.test(t.cloneUrl) ? github.cloneToken() : null;
+}
+
+/** The app's compare: a mirror of the repository fetched with the installation token, then `runCompare`. */
+export function measurePullRequest(o: { github: GitHub; store: SqliteResultStore; cache: string }): MeasurePullRequest {
+  return async ({ target, baseSha, headSha, signal, progress }) => {
+    const workspace = await WorktreeWorkspace.open(target.cloneUrl, o.cache, { token: await tokenFor(o.github, target) });
+    const deps = measurementDeps({
+      workspace,
+      store: o.store,
+      cache: o.cache,
+      progress,
+      source: { configFile: null, suiteDir: null, filter: null, repository: target.repository, revision: `head ${headSha.slice(0, 10)}` },
+    });
+    return runCompare({ ...deps, signal }, { repository: target.repository, baseRef: baseSha, headRef: headSha, trigger: 'pull_request' });
+  };
+}
+
+/** The app's bisect: from the merge-base of good and bad (a PR's base may have moved on) to bad. */
+export function bisectRepository(o: { github: GitHub; store: SqliteResultStore; cache: string }): BisectRepository {
+  return async ({ target, good, bad, benchmark, metric, progress }) => {
+    const workspace = await WorktreeWorkspace.open(target.cloneUrl, o.cache, { token: await tokenFor(o.github, target) });
+    const from = (await workspace.mergeBase(good, bad)) ?? good;
+    const deps = measurementDeps({
+      workspace,
+      store: o.store,
+      cache: o.cache,
+      progress,
+      source: { configFile: null, suiteDir: null, filter: null, repository: target.repository, revision: `bad ${bad.slice(0, 10)}` },
+    });
+    return runBisect(deps, { repository: target.repository, goodRef: from, badRef: bad, benchmark, metric });
+  };
+}

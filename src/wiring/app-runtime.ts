@@ -1,0 +1,106 @@
+import type { SqliteResultStore } from '../adapters/store/sqlite-result-store.js';
+import { SqliteAppState } from '../adapters/store/sqlite-app-state.js';
+import { SqliteJobQueue } from '../adapters/store/sqlite-job-queue.js';
+import type { AppRuntime } from '../app/runtime.js';
+import type { Job } from '../domain/jobs.js';
+import { reportBisectFailure, runBisectJob, type BisectRepository } from '../services/app/bisect-job.js';
+import { cancelCheckRun } from '../services/app/check-run.js';
+import { reportCompareFailure, runCompareJob, type MeasurePullRequest } from '../services/app/compare-job.js';
+import type { GitHub } from '../services/app/github.js';
+import type { BisectJob, CompareJob } from '../services/app/job-payloads.js';
+import { Worker } from '../services/app/worker.js';
+import { bisectRepository, measurePullRequest } from './app-measure.js';
+
+export interface AppRuntimeOptions {
+  store: SqliteResultStore;
+  /** Mirrors, worktrees and installed dependencies. */
+  cache: string;
+  githubFor(installationId: number): Promise<GitHub>;
+  log(line: string): void;
+  /** Replaces the real compare (tests of the GitHub surface without trials). */
+  measure?: (github: GitHub) => MeasurePullRequest;
+  bisect?: (github: GitHub) => BisectRepository;
+  leaseMs?: number;
+  pollMs?: number;
+  progressEveryMs?: number;
+  /** Names this process in job leases. */
+  owner?: string;
+}
+
+/** The app assembled: the handlers' runtime, the worker, and a way to wait until all is quiet. */
+export interface AssembledApp {
+  runtime: AppRuntime;
+  worker: Worker;
+  /** Resolves once every background task finished and the worker has nothing to do. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Wires the app: the job queue and GitHub state in the result store's database, the one
+ * worker that runs trials, and the handlers' background lane (GitHub calls made after the
+ * webhook was answered).
+ */
+export function assembleApp(o: AppRuntimeOptions): AssembledApp {
+  const queue = new SqliteJobQueue(o.store.db);
+  const state = new SqliteAppState(o.store.db);
+  const pending = new Set<Promise<void>>();
+  const byJob = new Map<number, Promise<void>>();
+  const measure = o.measure ?? ((github) => measurePullRequest({ github, store: o.store, cache: o.cache }));
+  const bisect = o.bisect ?? ((github) => bisectRepository({ github, store: o.store, cache: o.cache }));
+
+  const worker = new Worker({
+    queue,
+    owner: o.owner ?? `perfbot-${process.pid}`,
+    leaseMs: o.leaseMs,
+    pollMs: o.pollMs,
+    log: o.log,
+    before: async (job) => {
+      await byJob.get(job.id);
+      byJob.delete(job.id);
+    },
+    handlers: {
+      compare: {
+        run: async (job, signal) => {
+          const github = await o.githubFor((job.payload as CompareJob).target.installationId);
+          return runCompareJob({ github, state, measure: measure(github), progressEveryMs: o.progressEveryMs }, job as Job<CompareJob>, signal);
+        },
+        failed: async (job, reason) => reportCompareFailure({ github: await o.githubFor((job.payload as CompareJob).target.installationId), state }, job as Job<CompareJob>, reason),
+        cancelled: async (job) => {
+          const p = job.payload as CompareJob;
+          await cancelCheckRun(await o.githubFor(p.target.installationId), state, p.target, p.headSha, 'A newer push or run of this pull request replaced this one.');
+        },
+      },
+      bisect: {
+        run: async (job, signal) => {
+          const github = await o.githubFor((job.payload as BisectJob).target.installationId);
+          return runBisectJob({ github, state, bisect: bisect(github) }, job as Job<BisectJob>, signal);
+        },
+        failed: async (job, reason) => reportBisectFailure({ github: await o.githubFor((job.payload as BisectJob).target.installationId) }, job as Job<BisectJob>, reason),
+      },
+    },
+  });
+
+  const runtime: AppRuntime = {
+    queue,
+    state,
+    githubFor: o.githubFor,
+    wake: () => worker.wake(),
+    log: o.log,
+    background(what, task, jobId) {
+      const done = task().catch((error: unknown) => o.log(`${what} failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`));
+      pending.add(done);
+      void done.finally(() => pending.delete(done));
+      if (jobId !== undefined) byJob.set(jobId, done);
+    },
+  };
+
+  return {
+    runtime,
+    worker,
+    async settled() {
+      while (pending.size > 0) await Promise.all([...pending]);
+      await worker.idle();
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}
