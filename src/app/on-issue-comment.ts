@@ -20,7 +20,7 @@ export function onIssueComment(rt: AppRuntime) {
     rt.background(`/perfbot ${command.kind} on ${t.repository}#${p.issue.number}`, async () => {
       const github = await rt.githubFor(t.installationId);
       await carryOutCommand(
-        { github, state: rt.state, queue: rt.queue, wake: rt.wake },
+        { github, state: rt.state, queue: rt.queue, wake: rt.wake, announce: (jobId, task) => rt.background(`queued check for job ${jobId}`, task, jobId) },
         { target: t, pr: p.issue.number, login: p.comment.user.login, association: p.comment.author_association, command },
       );
     });

@@ -46,7 +46,7 @@ export interface TestApp {
  * perfbot as a Probot app with a real SQLite file, talking to GitHub through nock. The app
  * authenticates as a GitHub App (a real RSA key); `measure` replaces the trials when given.
  */
-export function testApp(options: { measure?: (report: () => CompareReport) => MeasurePullRequest; report?: () => CompareReport; dbFile?: string; extra?: Partial<AppRuntimeOptions> } = {}): TestApp {
+export function testApp(options: { report?: () => CompareReport; dbFile?: string; startWorker?: boolean; extra?: Partial<AppRuntimeOptions> } = {}): TestApp {
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -75,7 +75,7 @@ export function testApp(options: { measure?: (report: () => CompareReport) => Me
     ...options.extra,
   });
   perfbotApp(assembled.runtime)(probot as never);
-  assembled.worker.start();
+  if (options.startWorker !== false) assembled.worker.start();
   return {
     probot,
     assembled,

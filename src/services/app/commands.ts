@@ -14,6 +14,8 @@ export interface CommandDeps {
   queue: JobQueue;
   /** A job was enqueued: the worker should look. */
   wake(): void;
+  /** Runs GitHub calls about a job just enqueued; the worker waits for them before it runs the job. */
+  announce(jobId: number, task: () => Promise<void>): void;
 }
 
 /** A command given in a pull request comment, and who gave it. */
@@ -55,8 +57,8 @@ export async function carryOutCommand(deps: CommandDeps, req: CommandRequest): P
     case 'run': {
       const payload: CompareJob = { target: t, pr: req.pr, baseRef: info.baseRef, baseSha: info.baseSha, headSha: info.headSha, trigger: 'command', requestedBy: req.login };
       const { job, ahead } = queue.enqueue({ kind: 'compare', repository: t.repository, subject: prSubject(req.pr), payload, supersede: true });
+      deps.announce(job.id, () => queueCheckRun(github, deps.state, t, info.headSha, req.pr, ahead));
       deps.wake();
-      await queueCheckRun(github, deps.state, t, info.headSha, req.pr, ahead);
       return job.id;
     }
     case 'bisect': {

@@ -54,9 +54,9 @@ export class Worker {
     this.wakeUp?.();
   }
 
-  /** Resolves once no job is queued and none is running. */
+  /** Resolves once no job is queued and none is running (at once when the worker is not started). */
   idle(): Promise<void> {
-    if (!this.busy && this.running) return Promise.resolve();
+    if (!this.running || !this.busy) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
