@@ -16,6 +16,8 @@ const { values } = parseArgs({ options: { histories: { type: 'string', default: 
 const HISTORIES = Number(values.histories);
 const STEPS = values.steps.split(',').map(Number);
 const COMMITS = Number(values.commits);
+// Work per message well above the harness's own cost, so the planted step is the step measured.
+const BASE_COST = 2000;
 const CONFIG = 'warmup: 50ms\nduration: 150ms\ntrials: 8\nmax_pairs: 32\n';
 
 function git(dir, ...args) {
@@ -37,7 +39,7 @@ function makeHistory(step, at) {
   writeFileSync(join(dir, 'benchmarks/work.bench.mjs'), "import { work } from '../src/work.mjs';\nexport default { handle: (i) => work(i) };\n");
   const shas = [];
   for (let i = 0; i < COMMITS; i++) {
-    const cost = Math.round(i >= at ? 300 / (1 - step) : 300);
+    const cost = Math.round(i >= at ? BASE_COST / (1 - step) : BASE_COST);
     writeFileSync(join(dir, 'src/work.mjs'), `export const COST = ${cost};\nexport function work(i) { let h = i; for (let k = 0; k < COST; k++) h = (h * 31 + k) | 0; return h; }\n// ${i}\n`);
     git(dir, 'add', '--all');
     git(dir, 'commit', '--quiet', '-m', `commit ${i}`);
@@ -49,6 +51,10 @@ function makeHistory(step, at) {
 function perfbotBisect(h) {
   const db = join(mkdtempSync(join(tmpdir(), 'perfbot-bisect-db-')), 'perfbot.sqlite');
   const r = spawnSync(process.execPath, [BIN, 'bisect', '--repo', h.dir, '--good', h.shas[0], '--bad', h.shas.at(-1), '--bench', 'work', '--json', '--db', db], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    process.stderr.write(`perfbot bisect exited ${r.status}: ${r.stderr.trim().split('\n').at(-1)}\n`);
+    return { culprit: null, trials: 0, rounds: 0 };
+  }
   const doc = JSON.parse(r.stdout);
   return { culprit: doc.status === 'found' ? doc.culprit.sha : null, trials: doc.trials, rounds: doc.steps.filter((s) => s.verdict !== 'skip').length + 1 };
 }
