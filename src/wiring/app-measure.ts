@@ -15,7 +15,7 @@ async function tokenFor(github: GitHub, t: RepoTarget): Promise<string | null> {
 
 /** The app's compare: a mirror of the repository fetched with the installation token, then `runCompare`. */
 export function measurePullRequest(o: { github: GitHub; store: SqliteResultStore; cache: string }): MeasurePullRequest {
-  return async ({ target, baseSha, headSha, signal, progress }) => {
+  return async ({ target, baseSha, headSha, requested, signal, progress }) => {
     const workspace = await WorktreeWorkspace.open(target.cloneUrl, o.cache, { token: await tokenFor(o.github, target) });
     const deps = measurementDeps({
       workspace,
@@ -24,6 +24,11 @@ export function measurePullRequest(o: { github: GitHub; store: SqliteResultStore
       progress,
       source: { configFile: null, suiteDir: null, filter: null, repository: target.repository, revision: `head ${headSha.slice(0, 10)}` },
     });
+    if (!requested) {
+      const head = await workspace.checkout(await workspace.resolve(headSha));
+      const config = await deps.loadConfig(head.dir).finally(() => head.release());
+      if (config.runsOn === 'command') return { skipped: 'This repository runs perfbot only when asked (`runs_on: command`)' };
+    }
     return runCompare({ ...deps, signal }, { repository: target.repository, baseRef: baseSha, headRef: headSha, trigger: 'pull_request' });
   };
 }

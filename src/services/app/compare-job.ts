@@ -9,14 +9,20 @@ import type { CheckAction, GitHub } from './github.js';
 import type { CompareJob, RepoTarget } from './job-payloads.js';
 import { writeStickyComment } from './sticky-comment.js';
 
-/** A compare of two revisions of a repository fetched from GitHub. */
+/**
+ * A compare of two revisions of a repository fetched from GitHub; `skipped` (a reason) when
+ * the head's config says pull requests wait for a command (`runs_on: command`) and this
+ * compare was not asked for with one.
+ */
 export type MeasurePullRequest = (input: {
   target: RepoTarget;
   baseSha: string;
   headSha: string;
+  /** `false` for a push or a re-opened PR, `true` for `/perfbot run` or a re-run of the check. */
+  requested: boolean;
   signal: AbortSignal;
   progress: ProgressSink;
-}) => Promise<CompareReport>;
+}) => Promise<CompareReport | { skipped: string }>;
 
 export interface CompareJobDeps {
   github: GitHub;
@@ -47,7 +53,14 @@ export async function runCompareJob(deps: CompareJobDeps, job: Job<CompareJob>, 
     (summary) => github.updateCheckRun({ owner: t.owner, repo: t.repo, checkRunId, status: 'in_progress', output: { title: 'Measuring', summary } }),
     deps.progressEveryMs ?? 20_000,
   );
-  const report = await deps.measure({ target: t, baseSha: p.baseSha, headSha: p.headSha, signal, progress });
+  const report = await deps.measure({ target: t, baseSha: p.baseSha, headSha: p.headSha, requested: p.trigger === 'command' || p.trigger === 'rerequested', signal, progress });
+  if ('skipped' in report) {
+    const title = 'Waiting for /perfbot run';
+    await writeStickyComment(github, state, { owner: t.owner, repo: t.repo, number: p.pr }, `### perfbot has not measured \`${p.headSha.slice(0, 10)}\`\n\n${report.skipped}: say \`/perfbot run\` to measure it.`);
+    await github.updateCheckRun({ owner: t.owner, repo: t.repo, checkRunId, status: 'completed', conclusion: 'neutral', output: { title, summary: report.skipped } });
+    state.saveCheckRun(t.repository, p.headSha, { checkRunId, pr: p.pr, conclusion: 'neutral', summary: report.skipped, facts: null });
+    return { conclusion: 'neutral', title };
+  }
   const facts = checkFacts(report);
   const verdict = checkVerdict(facts, state.acks(t.repository, p.pr, p.headSha));
   const comment = renderPrComment(report);

@@ -1,0 +1,47 @@
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TestRepo } from '../helpers/git-repo.js';
+import { workSource } from '../helpers/workload-repo.js';
+import { github, installationToken, testApp, webhookExamples, type TestApp } from './app-harness.js';
+
+const REPO = '/repos/Codertocat/Hello-World';
+let app: TestApp | null = null;
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+afterEach(async () => {
+  await app?.close();
+  app = null;
+  expect(nock.pendingMocks()).toEqual([]);
+  nock.cleanAll();
+});
+
+describe('runs_on: command', () => {
+  it('measures nothing on a push and says to ask with /perfbot run', async () => {
+    const repo = new TestRepo();
+    const base = repo.commit('base', {
+      '.github/perfbot.yml': 'runs_on: command\n',
+      'benchmarks/work.bench.mjs': "import { work } from '../src/work.mjs';\nexport default { handle: (i) => work(i) };\n",
+      'src/work.mjs': workSource(2000),
+    });
+    const head = repo.commit('slower', { 'src/work.mjs': workSource(4000) });
+    const [payload] = webhookExamples('pull_request', 'opened').filter((p) => p.installation);
+    const p = payload as { repository: { clone_url: string }; pull_request: { base: { sha: string }; head: { sha: string } } };
+    p.repository.clone_url = repo.dir;
+    p.pull_request.base.sha = base;
+    p.pull_request.head.sha = head;
+    installationToken(1);
+    github().post(`${REPO}/check-runs`).reply(201, { id: 7 });
+    github().patch(`${REPO}/check-runs/7`, (b: { status: string }) => b.status === 'in_progress').reply(200, { id: 7 });
+    github().get(`${REPO}/issues/2/comments`).query(true).reply(200, []);
+    github().post(`${REPO}/issues/2/comments`, (b: { body: string }) => b.body.includes('`runs_on: command`') && b.body.includes('say `/perfbot run`')).reply(201, { id: 100 });
+    github()
+      .patch(`${REPO}/check-runs/7`, (b: { status: string; conclusion: string; output: { title: string } }) => b.status === 'completed' && b.conclusion === 'neutral' && b.output.title === 'Waiting for /perfbot run')
+      .reply(200, { id: 7 });
+    app = testApp();
+    await app.receive('pull_request', payload!);
+    await app.assembled.settled();
+    expect(app.assembled.runtime.queue.list().map((j) => j.state)).toEqual(['done']);
+    expect((app.store.db.prepare('SELECT count(*) AS n FROM trials').get() as { n: number }).n).toBe(0);
+  });
+});
