@@ -1,6 +1,8 @@
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BisectReport } from '../../src/domain/bisect/types.js';
 import { USAGE } from '../../src/domain/commands.js';
+import { COMMENT_MARKER } from '../../src/report/pr-comment.js';
 import { makeReport, okBenchmark } from '../unit/report/compare-fixtures.js';
 import { github, installationToken, testApp, webhookExamples, type TestApp } from './app-harness.js';
 
@@ -129,6 +131,45 @@ describe('issue_comment commands', () => {
     await app.assembled.settled();
     const [job] = app.assembled.runtime.queue.list();
     expect(job).toMatchObject({ kind: 'bisect', state: 'queued', payload: { benchmark: 'ndjson-parse', metric: 'latency.p99', good: BASE, bad: HEAD, requestedBy: 'Codertocat' } });
+  });
+});
+
+describe('a bisect asked for in a comment', () => {
+  it('puts the culprit into the pull request comment, under the head\'s compare', async () => {
+    const culprit = 'c0ffee0000000000000000000000000000000001';
+    const report: BisectReport = {
+      result: { status: 'found', culprits: [{ sha: culprit, change: -0.121, ci: [-0.15, -0.09] }], candidates: [], steps: [{ sha: culprit, verdict: 'bad', trials: 24, note: null }], confirmed: { sha: HEAD, change: -0.12, ci: [-0.14, -0.1] }, trials: 40, reused: 0, rounds: 2, reason: 'one step' },
+      merged: null,
+      benchmark: 'ndjson-parse',
+      metric: 'throughput',
+      good: BASE,
+      bad: HEAD,
+      commits: 3,
+      info: new Map([[culprit, { subject: 'Validate every field', author: 'Ada Lovelace' }]]),
+    };
+    const asked: unknown[] = [];
+    installationToken(1);
+    github().post(`${REPO}/check-runs`).reply(201, { id: 7 });
+    github().patch(`${REPO}/check-runs/7`).twice().reply(200, { id: 7 });
+    github().get(`${REPO}/issues/2/comments`).query(true).reply(200, []);
+    github().post(`${REPO}/issues/2/comments`).reply(201, { id: 100 });
+    const app = open({ report: regressed, extra: { bisect: () => async (input) => (asked.push(input), report) } });
+    const [opened] = webhookExamples('pull_request', 'opened').filter((p) => p.installation);
+    await app.receive('pull_request', opened!);
+    await app.assembled.settled();
+    pull();
+    reply((body) => body.startsWith('@Codertocat bisecting `ndjson-parse` throughput'));
+    github()
+      .patch(`${REPO}/issues/comments/100`, (b: { body: string }) => {
+        const compare = b.body.indexOf('ndjson-parse');
+        const bisect = b.body.indexOf('### Bisect of `ndjson-parse` throughput (asked by @Codertocat)');
+        return b.body.startsWith(COMMENT_MARKER) && compare > 0 && bisect > compare && b.body.includes('`c0ffee0000` Validate every field (Ada Lovelace)');
+      })
+      .reply(200, { id: 100 });
+    await app.receive('issue_comment', comment('/perfbot bisect ndjson-parse'));
+    await app.assembled.settled();
+    expect(asked).toMatchObject([{ good: BASE, bad: HEAD, benchmark: 'ndjson-parse', metric: 'throughput' }]);
+    expect(app.assembled.runtime.queue.list({ kind: 'bisect' })).toMatchObject([{ state: 'done', result: { status: 'found', culprit } }]);
   });
 });
 
