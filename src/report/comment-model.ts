@@ -27,12 +27,18 @@ export function isVerdictMetric(metric: string): boolean {
   return metricByName(metric)?.verdict === true;
 }
 
-/** How far a row moved, as an absolute fraction, rounded to the 0.1% the comment shows. */
+/**
+ * How far a row surely moved: the end of its interval nearest zero (the estimate when there is
+ * no interval), as an absolute fraction rounded to the 0.1% the comment shows. Ranking by it
+ * puts a tight +100% (+100.4% … +101.2%) ahead of a noisy +475% (+7.3% … +1214%).
+ */
 function magnitude(row: ComparisonRow): number {
-  return Math.round(Math.abs(row.comparison.change ?? 0) * 1000);
+  const { change, ci } = row.comparison;
+  const sure = ci === null ? Math.abs(change ?? 0) : ci[0] > 0 ? ci[0] : ci[1] < 0 ? -ci[1] : 0;
+  return Math.round(sure * 1000);
 }
 
-/** Largest change first; throughput first among equal changes; otherwise report order. */
+/** Surest change first; throughput first among equal changes; otherwise report order. */
 function bySize(a: ComparisonRow, b: ComparisonRow): number {
   const size = magnitude(b) - magnitude(a);
   if (size !== 0) return size;

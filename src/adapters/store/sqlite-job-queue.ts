@@ -3,6 +3,7 @@ import type { Job, JobKind, JobState } from '../../domain/jobs.js';
 import { oneLineReason } from '../../domain/jobs.js';
 import type { Enqueued, EnqueueInput, JobFilter, JobQueue } from '../../services/job-queue.js';
 import { migrate } from './migrations.js';
+import { statementCache } from './statements.js';
 
 /** Claims a job gets by default before it fails as interrupted. */
 export const DEFAULT_MAX_ATTEMPTS = 2;
@@ -40,11 +41,13 @@ const ACTIVE = "state IN ('queued', 'running')";
  */
 export class SqliteJobQueue implements JobQueue {
   private readonly db: Database.Database;
+  private readonly sql: (sql: string) => Database.Statement;
   private readonly clock: () => number;
 
   /** Migrates the database to the latest schema first (a no-op when it is there already). */
   constructor(db: Database.Database, options: SqliteJobQueueOptions = {}) {
     this.db = db;
+    this.sql = statementCache(db);
     this.clock = options.clock ?? Date.now;
     migrate(db);
   }
@@ -57,8 +60,7 @@ export class SqliteJobQueue implements JobQueue {
     const payload = toJson(input.payload);
     const run = () => {
       const now = this.clock();
-      const info = this.db
-        .prepare('INSERT INTO jobs (kind, repository, subject, payload, max_attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      const info = this.sql('INSERT INTO jobs (kind, repository, subject, payload, max_attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(input.kind, input.repository, subject, payload, maxAttempts, now, now);
       const id = Number(info.lastInsertRowid);
       const superseded = input.supersede && subject !== null ? this.supersede(input.repository, subject, id, now) : [];
@@ -73,10 +75,9 @@ export class SqliteJobQueue implements JobQueue {
     const run = (): Job | null => {
       const now = this.clock();
       this.takeBackExpired(now);
-      const next = this.db.prepare("SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1").get() as { id: number } | undefined;
+      const next = this.sql("SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1").get() as { id: number } | undefined;
       if (!next) return null;
-      this.db
-        .prepare("UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?")
+      this.sql("UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?")
         .run(owner, now + leaseMs, now, next.id);
       return this.get(next.id);
     };
@@ -87,38 +88,38 @@ export class SqliteJobQueue implements JobQueue {
   renew(id: number, owner: string, leaseMs: number): boolean {
     checkLease(leaseMs);
     const now = this.clock();
-    return this.changed(this.db.prepare(`UPDATE jobs SET lease_until = ?, updated_at = ? WHERE ${HELD}`).run(now + leaseMs, now, id, owner));
+    return this.changed(this.sql(`UPDATE jobs SET lease_until = ?, updated_at = ? WHERE ${HELD}`).run(now + leaseMs, now, id, owner));
   }
 
   complete(id: number, owner: string, result: unknown): boolean {
     const now = this.clock();
     const sql = `UPDATE jobs SET state = 'done', result = ?, lease_until = NULL, updated_at = ?, finished_at = ? WHERE ${HELD}`;
-    return this.changed(this.db.prepare(sql).run(toJson(result), now, now, id, owner));
+    return this.changed(this.sql(sql).run(toJson(result), now, now, id, owner));
   }
 
   fail(id: number, owner: string, error: string): boolean {
     const now = this.clock();
     const sql = `UPDATE jobs SET state = 'failed', error = ?, lease_until = NULL, updated_at = ?, finished_at = ? WHERE ${HELD}`;
-    return this.changed(this.db.prepare(sql).run(oneLineReason(error), now, now, id, owner));
+    return this.changed(this.sql(sql).run(oneLineReason(error), now, now, id, owner));
   }
 
   release(id: number, owner: string): boolean {
     const sql = `UPDATE jobs SET state = 'queued', attempts = max(attempts - 1, 0), lease_until = NULL, updated_at = ? WHERE ${HELD}`;
-    return this.changed(this.db.prepare(sql).run(this.clock(), id, owner));
+    return this.changed(this.sql(sql).run(this.clock(), id, owner));
   }
 
   isCancelled(id: number): boolean {
-    const row = this.db.prepare('SELECT state FROM jobs WHERE id = ?').get(id) as { state: JobState } | undefined;
+    const row = this.sql('SELECT state FROM jobs WHERE id = ?').get(id) as { state: JobState } | undefined;
     return row?.state === 'cancelled';
   }
 
   get(id: number): Job | null {
-    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.sql('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
     return row ? toJob(row) : null;
   }
 
   ahead(id: number): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM jobs WHERE ${ACTIVE} AND id < ?`).get(id) as { n: number }).n;
+    return (this.sql(`SELECT count(*) AS n FROM jobs WHERE ${ACTIVE} AND id < ?`).get(id) as { n: number }).n;
   }
 
   list(filter: JobFilter = {}): Job[] {
@@ -138,23 +139,21 @@ export class SqliteJobQueue implements JobQueue {
     const limit = filter.limit === undefined ? '' : ' LIMIT ?';
     if (filter.limit !== undefined) params.push(Math.max(0, Math.floor(filter.limit)));
     const sql = `SELECT * FROM jobs${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY id${limit}`;
-    return (this.db.prepare(sql).all(...params) as JobRow[]).map(toJob);
+    return (this.sql(sql).all(...params) as JobRow[]).map(toJob);
   }
 
   /** Cancels the active jobs of a subject older than job `by`. @returns them, cancelled, oldest first */
   private supersede(repository: string, subject: string, by: number, now: number): Job[] {
-    const rows = this.db
-      .prepare(`SELECT id FROM jobs WHERE repository = ? AND subject = ? AND ${ACTIVE} AND id < ? ORDER BY id`)
+    const rows = this.sql(`SELECT id FROM jobs WHERE repository = ? AND subject = ? AND ${ACTIVE} AND id < ? ORDER BY id`)
       .all(repository, subject, by) as { id: number }[];
-    const cancel = this.db.prepare("UPDATE jobs SET state = 'cancelled', error = ?, lease_until = NULL, updated_at = ?, finished_at = ? WHERE id = ?");
+    const cancel = this.sql("UPDATE jobs SET state = 'cancelled', error = ?, lease_until = NULL, updated_at = ?, finished_at = ? WHERE id = ?");
     for (const { id } of rows) cancel.run(`superseded by job ${by}`, now, now, id);
     return rows.map(({ id }) => this.get(id)).filter((job): job is Job => job !== null);
   }
 
   /** Running jobs whose lease ran out go back to the queue, or fail once out of attempts. */
   private takeBackExpired(now: number): void {
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE jobs SET
            state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
            error = CASE WHEN attempts < max_attempts THEN NULL
