@@ -1,6 +1,6 @@
 import type { ProbotOctokit } from 'probot';
 import type { CheckAction, CheckOutput, GitHub, Permission, PullRef, PullRequestInfo, RepoRef } from '../../services/app/github.js';
-import { GitHubError, statusOf, toGitHubError } from './github-error.js';
+import { statusOf, toGitHubError } from './github-error.js';
 import { LIMITS, truncateLine, truncateMarkdown } from './text-limits.js';
 
 export { GitHubError } from './github-error.js';

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { RepoConfig } from '../../config/repo-config.js';
 import { bisect } from '../../domain/bisect/search.js';
 import type { BisectReport, Measure } from '../../domain/bisect/types.js';
-import type { Fingerprint } from '../../domain/fingerprint.js';
 import { metricByName, METRICS } from '../../domain/metrics.js';
-import { DEFAULT_TRIAL_OPTIONS } from '../../domain/trial-options.js';
+import { trialDefaults } from '../trial-defaults.js';
 import type { Checkout, CommitInfo, MeasurementDeps, SuiteBenchmark } from '../ports.js';
 
 /** Bad input to bisect: same ends, unrelated ends, unknown benchmark or metric. */
@@ -48,8 +45,7 @@ export async function runBisect(deps: BisectDeps, req: BisectRequest): Promise<B
     const suite = await deps.loadSuite(badCheckout.dir, config);
     const bench = findBenchmark(suite.benchmarks, req.benchmark);
     const runner = deps.runnerFor(config);
-    const defaults = { ...DEFAULT_TRIAL_OPTIONS, warmupMs: config.warmupMs, durationMs: config.durationMs };
-    const optionsHash = createHash('sha256').update(JSON.stringify(defaults)).digest('hex').slice(0, 16);
+    const { defaults, optionsHash } = trialDefaults(config);
     const repositoryId = store.repositoryId(req.repository);
     const fingerprintId = store.fingerprintId(deps.fingerprint);
     const runId = store.startRun({ repositoryId, kind: 'bisect', baseSha: good, headSha: bad, args: { good: req.goodRef, bad: req.badRef, bench: req.benchmark, metric: req.metric } });

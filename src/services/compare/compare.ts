@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { RepoConfig } from '../../config/repo-config.js';
 import type { BenchmarkComparison, CompareReport, RevisionInfo } from '../../domain/compare-report.js';
 import type { MetricComparison } from '../../domain/comparison.js';
 import { compareSuite, medianBottleneck, relativeDeltas, type ThresholdFor } from '../../domain/compare-suite.js';
-import type { Fingerprint } from '../../domain/fingerprint.js';
 import { METRICS } from '../../domain/metrics.js';
 import { learnedThreshold, minimumPairs, nextPairTarget } from '../../domain/stats/index.js';
-import { DEFAULT_TRIAL_OPTIONS } from '../../domain/trial-options.js';
-import type { TrialOptions, TrialOutcome } from '../../domain/trial.js';
+import type { TrialOutcome } from '../../domain/trial.js';
 import { countVerdicts } from '../../report/comment-model.js';
-import type { Checkout, MeasurementDeps, ProgressSink, ResultStore, Suite, TrialRunner, Workspace } from '../ports.js';
+import { trialDefaults } from '../trial-defaults.js';
+import type { Checkout, MeasurementDeps, ResultStore } from '../ports.js';
 import { applyPair, type BenchmarkState } from './benchmark-state.js';
 
 /** Everything compare works through (adapters are wired in the composition roots). */
@@ -81,8 +79,7 @@ export async function runCompare(deps: CompareDeps, req: CompareRequest, run: Co
     });
     const runId = run.runId;
 
-    const defaults: TrialOptions = { ...DEFAULT_TRIAL_OPTIONS, warmupMs: config.warmupMs, durationMs: config.durationMs };
-    const optionsHash = createHash('sha256').update(JSON.stringify(defaults)).digest('hex').slice(0, 16);
+    const { defaults, optionsHash } = trialDefaults(config);
     const states: BenchmarkState[] = suite.benchmarks.map((bench) => ({
       bench,
       pairs: [],
