@@ -9,6 +9,7 @@ import { benchCommand } from './cli/bench-command.js';
 import { bisectCommand } from './cli/bisect-command.js';
 import { compareCommand } from './cli/compare-command.js';
 import { demoCommand } from './cli/demo-command.js';
+import { recordCommand } from './cli/record-command.js';
 import { SuiteError } from './wiring/suite-loading.js';
 
 /** Runs one perfbot command. @returns the process exit code */
@@ -26,6 +27,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
         return await compareCommand(values, out);
       case 'bisect':
         return await bisectCommand(values, out);
+      case 'record':
+        return await recordCommand(values, out);
       case 'demo':
         return await demoCommand(values, out);
       default:

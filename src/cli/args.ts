@@ -41,6 +41,13 @@ const OPTIONS: Partial<Record<CommandName, NonNullable<ParseArgsConfig['options'
     metric: { type: 'string' },
     json: { type: 'boolean' },
   },
+  record: {
+    repo: { type: 'string' },
+    branch: { type: 'string' },
+    last: { type: 'string' },
+    trials: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   demo: {
     bench: { type: 'string' },
     fresh: { type: 'boolean' },
@@ -102,7 +109,7 @@ usage:
   perfbot bench   [--repo DIR] [--rev REV] [--bench GLOB] [--trials N] [--json]
   perfbot compare [--repo DIR] --base REV --head REV [--bench GLOB] [--json] [--fail-on-regression] [--fresh] [--out FILE]
   perfbot bisect  [--repo DIR] --good REV --bad REV --bench NAME [--metric M] [--json]
-  perfbot record  [--repo DIR] [--branch B] [--last N]
+  perfbot record  [--repo DIR] [--branch B] [--last N] [--trials N] [--json]
   perfbot report  [--repo DIR] [--since DATE] [--until DATE] [--json]
   perfbot serve | demo | help
 

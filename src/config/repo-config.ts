@@ -23,6 +23,10 @@ export interface RepoConfig {
   /** Extra environment variable names trials may see. */
   env: string[];
   runsOn: 'members' | 'command';
+  /** Trials per benchmark when recording a default-branch revision (fewer than a PR's pairs). */
+  recordTrials: number;
+  /** Automatic bisects of default-branch change points a week may start. */
+  bisectBudget: number;
 }
 
 /** Where benchmarks are looked for when the config names no globs (design §2.1)... */
@@ -56,5 +60,7 @@ export function withDefaults(raw: RawRepoConfig = {}): RepoConfig {
     memoryMb: raw.memory ?? 1024,
     env: raw.env ?? [],
     runsOn: raw.runs_on ?? 'members',
+    recordTrials: raw.record_trials ?? 5,
+    bisectBudget: raw.bisect_budget ?? 3,
   };
 }

@@ -42,6 +42,8 @@ export const repoConfigSchema = z
     memory: z.number().int().min(64).max(65536).optional(),
     env: z.array(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name')).optional(),
     runs_on: z.enum(['members', 'command']).optional(),
+    record_trials: z.number().int().min(1).max(50).optional(),
+    bisect_budget: z.number().int().min(0).max(50).optional(),
   })
   .strict();
 

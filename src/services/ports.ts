@@ -69,6 +69,8 @@ export interface Workspace {
   resolve(ref: string): Promise<string>;
   /** @returns `null` when the two share no history */
   mergeBase(a: string, b: string): Promise<string | null>;
+  /** The last `count` commits of the first-parent line ending at `sha`, oldest first. */
+  history(sha: string, count: number): Promise<string[]>;
   isAncestor(ancestor: string, descendant: string): Promise<boolean>;
   commitInfo(sha: string): Promise<CommitInfo>;
   checkout(sha: string): Promise<Checkout>;

@@ -155,6 +155,14 @@ export class WorktreeWorkspace implements Workspace {
     });
   }
 
+  /** The last `count` commits of the first-parent line ending at `sha`, oldest first. */
+  history(sha: string, count: number): Promise<string[]> {
+    return this.locked(async () => {
+      const out = await this.git(this.mirror).raw(['rev-list', '--first-parent', `--max-count=${count}`, sha]);
+      return out.split('\n').filter(Boolean).reverse();
+    });
+  }
+
   /** Checks a revision out as a detached worktree owned by this process. */
   checkout(sha: string): Promise<Checkout> {
     return this.locked(async () => {
