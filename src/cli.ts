@@ -10,6 +10,7 @@ import { bisectCommand } from './cli/bisect-command.js';
 import { compareCommand } from './cli/compare-command.js';
 import { demoCommand } from './cli/demo-command.js';
 import { recordCommand } from './cli/record-command.js';
+import { reportCommand } from './cli/report-command.js';
 import { SuiteError } from './wiring/suite-loading.js';
 
 /** Runs one perfbot command. @returns the process exit code */
@@ -29,6 +30,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
         return await bisectCommand(values, out);
       case 'record':
         return await recordCommand(values, out);
+      case 'report':
+        return await reportCommand(values, out);
       case 'demo':
         return await demoCommand(values, out);
       default:

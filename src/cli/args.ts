@@ -48,6 +48,12 @@ const OPTIONS: Partial<Record<CommandName, NonNullable<ParseArgsConfig['options'
     trials: { type: 'string' },
     json: { type: 'boolean' },
   },
+  report: {
+    repo: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    json: { type: 'boolean' },
+  },
   demo: {
     bench: { type: 'string' },
     fresh: { type: 'boolean' },

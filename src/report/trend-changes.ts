@@ -73,6 +73,16 @@ export function renderChangeTable(changes: readonly TrendChange[]): string {
   return markdownTable([header, ...rows], { align: ['l', 'l', 'r', 'r', 'l', 'l', 'l', 'l', 'l'], alignDelimiters: false });
 }
 
+/**
+ * The note under a table cut to fit GitHub's length limit: `… and 3 more regressions (…)`, or,
+ * when no row is left, that they were all left out. `null` when nothing was cut.
+ */
+export function leftOutNote(left: number, shown: number, noun: string): string | null {
+  if (left <= 0) return null;
+  if (shown === 0) return `Left out to fit GitHub's length limit; \`perfbot report --json\` lists them all.`;
+  return `… and ${plural(left, `more ${noun}`)} (\`perfbot report --json\` lists them all)`;
+}
+
 const TITLES = {
   regression: { title: '🔴 Regressions', noun: 'regression' },
   improvement: { title: '🟢 Improvements', noun: 'improvement' },
@@ -88,8 +98,8 @@ export function renderChangeSection(kind: TrendChange['kind'], changes: readonly
   const kept = changes.slice(0, limit);
   const parts = [`### ${title} (${changes.length})`];
   if (kept.length > 0) parts.push(renderChangeTable(kept));
-  const left = changes.length - kept.length;
-  if (left > 0) parts.push(`… and ${plural(left, `more ${noun}`)} (\`perfbot report --json\` lists them all)`);
+  const note = leftOutNote(changes.length - kept.length, kept.length, noun);
+  if (note) parts.push(note);
   return parts.join('\n\n');
 }
 

@@ -5,7 +5,7 @@ import { formatMetricValue, formatSignedPercent, metricLabel } from './change-fo
 import { escapeText, plural } from './markdown.js';
 import { renderLineChart } from './mermaid-chart.js';
 import { sparkline } from './sparkline.js';
-import { shortSha } from './trend-changes.js';
+import { leftOutNote, shortSha } from './trend-changes.js';
 
 /** Rows from which the level table is collapsed into `<details>` even when the report fits. */
 export const COLLAPSE_LEVEL_ROWS = 40;
@@ -70,10 +70,10 @@ export function renderLevelSection(levels: readonly LevelRow[], shown: LevelsSho
     const header = ['benchmark', 'metric', 'now', 'a week ago', 'four weeks ago', 'vs four weeks ago', 'last 30 revisions'];
     parts.push(markdownTable([header, ...rows], { align: ['l', 'l', 'r', 'r', 'r', 'r', 'l'], alignDelimiters: false }));
   }
-  const left = groups.length - kept.length;
-  if (left > 0) parts.push(`… and ${plural(left, 'more benchmark')} (\`perfbot report --json\` lists them all)`);
+  const note = leftOutNote(groups.length - kept.length, kept.length, 'benchmark');
+  if (note) parts.push(note);
   const body = parts.join('\n\n');
-  if (!shown.collapsed) return `${heading}\n\n${body}`;
+  if (!shown.collapsed || kept.length === 0) return `${heading}\n\n${body}`;
   const summary = `${plural(groups.length, 'benchmark')}: levels now, a week and four weeks ago`;
   return `${heading}\n\n<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
 }

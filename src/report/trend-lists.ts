@@ -3,8 +3,8 @@ import { markdownTable } from 'markdown-table';
 import type { NoisySeries, TrendReport } from '../domain/trends/types.js';
 import { metricLabel } from './change-format.js';
 import { formatPercent } from './format.js';
-import { escapeText, plural, truncateText } from './markdown.js';
-import { shortSha } from './trend-changes.js';
+import { escapeText, truncateText } from './markdown.js';
+import { leftOutNote, shortSha } from './trend-changes.js';
 
 /** Longest failure reason shown; longer ones (stack traces) end with `…`. */
 export const MAX_REASON_CHARS = 300;
@@ -30,8 +30,8 @@ export function renderFailedTrendSection(failed: TrendReport['failed'], limit = 
   const rows = kept.map((f) => [escapeText(f.benchmark), shortSha(f.sha), reason(f.reason)]);
   const parts = [`### ⚠️ Failed benchmarks (${failed.length})`, 'Their latest recorded trials failed, so they guard nothing until fixed.'];
   if (rows.length > 0) parts.push(markdownTable([['benchmark', 'sha', 'reason'], ...rows], { align: ['l', 'l', 'l'], alignDelimiters: false }));
-  const left = failed.length - kept.length;
-  if (left > 0) parts.push(`… and ${plural(left, 'more failed benchmark')} (\`perfbot report --json\` lists them all)`);
+  const note = leftOutNote(failed.length - kept.length, kept.length, 'failed benchmark');
+  if (note) parts.push(note);
   return parts.join('\n\n');
 }
 

@@ -12,8 +12,8 @@ function phrase(c: TrendChange): string {
 }
 
 function where(c: TrendChange): string {
-  const sha = c.culprit?.sha ?? c.at.sha;
-  return c.culprit || c.unmeasured === 0 ? ` in ${shortSha(sha)}` : ` (first seen at ${shortSha(c.at.sha)})`;
+  if (!c.culprit) return ` (first seen at ${shortSha(c.at.sha)})`;
+  return ` in ${shortSha(c.culprit.sha)}${c.culprit.pr === null ? '' : ` (#${c.culprit.pr})`}`;
 }
 
 function and(items: readonly string[]): string {
@@ -33,7 +33,9 @@ function changesSentence(regressions: readonly TrendChange[], improvements: read
           : ' All of them are acknowledged.'
         : regressions.length === 1
           ? ' It is not acknowledged yet.'
-          : ` ${unacknowledged} of them ${unacknowledged === 1 ? 'is' : 'are'} not acknowledged yet.`;
+          : unacknowledged === regressions.length
+            ? ' None of them is acknowledged yet.'
+            : ` ${unacknowledged} of them ${unacknowledged === 1 ? 'is' : 'are'} not acknowledged yet.`;
     const worstWord = regressions.length === 1 ? 'It is' : 'The worst is';
     return `This week change-point detection found ${plural(regressions.length, 'regression')}${also}. ${worstWord} ${phrase(worst)}${where(worst)}.${ack}`;
   }
@@ -49,7 +51,7 @@ function failedSentence(failed: TrendReport['failed']): string | null {
   if (failed.length === 0) return null;
   const names = [...new Set(failed.map((f) => f.benchmark))];
   const named = names.slice(0, FAILED_NAMED).map(escapeText);
-  if (names.length > FAILED_NAMED) named.push(plural(names.length - FAILED_NAMED, 'more'));
+  if (names.length > FAILED_NAMED) named.push(`${names.length - FAILED_NAMED} more`);
   return `${plural(names.length, 'benchmark')} failed at ${names.length === 1 ? 'its' : 'their'} latest recorded revision: ${and(named)}.`;
 }
 
@@ -66,7 +68,7 @@ export function renderTrendSummary(report: TrendReport): string {
     sentences.push(`No revision of ${repo} was recorded in the last four weeks.`);
     if (report.changes.length === 0) sentences.push('Nothing changed this week, as far as perfbot can tell.');
   } else {
-    sentences.push(`perfbot recorded ${plural(report.revisions, 'revision')} of ${repo}'s default branch over the last four weeks.`);
+    sentences.push(`perfbot recorded ${plural(report.revisions, 'revision')} of the default branch of ${repo} over the last four weeks.`);
   }
   if (report.revisions > 0 || report.changes.length > 0) {
     const regressions = report.changes.filter((c) => c.kind === 'regression');

@@ -29,10 +29,15 @@ export interface ChangePointOptions {
   maxPValue?: number;
   /** Smallest |after/before − 1| of a change point that is kept, e.g. 0.02; ≥ 0. Default 0 (Otava's). */
   minMagnitude?: number;
+  /**
+   * Reproduce Apache Otava exactly, known defects included (see {@link detectChangePoints}), e.g. to
+   * compare with an Otava installation. Default false.
+   */
+  otavaCompatible?: boolean;
 }
 
 /** Defaults of {@link ChangePointOptions}: Otava's window 50, p ≤ 0.001 and no magnitude floor. */
-export const CHANGE_POINT_DEFAULTS = { window: 50, maxPValue: 0.001, minMagnitude: 0 } as const;
+export const CHANGE_POINT_DEFAULTS = { window: 50, maxPValue: 0.001, minMagnitude: 0, otavaCompatible: false } as const;
 
 /** Fewest finite values {@link detectChangePoints} looks at; shorter series have no change point. */
 export const MIN_SERIES_LENGTH = 6;
@@ -60,12 +65,15 @@ export function weakPValue(maxPValue: number): number {
  *    smallest |change| is below `minMagnitude`, that one is removed; after each removal both neighbours
  *    are re-tested over their new, longer segments.
  *
- * Differences from Otava (1ceb153, 2026): the t-test uses unbiased sample variances (see
- * `compareSegments`); after a removal both neighbours are re-tested (Otava re-tests the right neighbour
- * and the one after it, leaving the left neighbour's stale p and means); the magnitude is
- * |after/before − 1| (Otava takes the larger of that and |before/after − 1|) and is kept when ≥ τ and p when
- * ≤ `maxPValue` (Otava: > τ and <); non-finite values are dropped rather than forward-filled; no
- * incremental mode.
+ * Differences from Otava (apache/otava 1ceb153, 2026), unless `otavaCompatible`: the t-test uses
+ * unbiased sample variances (Otava feeds population standard deviations to SciPy, which overstates t for
+ * short segments; see `compareSegments`); after a removal both neighbours are re-tested (Otava re-tests
+ * the right neighbour and the one after it, so the left neighbour keeps the p and means of a segment that
+ * no longer exists); the magnitude is |after/before − 1| (Otava: the larger of that and |before/after − 1|)
+ * and a point is kept when it is ≥ `minMagnitude` and p ≤ `maxPValue` (Otava: > and <). On Otava's own
+ * test data and on random series the corrected method finds a subset-like, somewhat smaller set of
+ * points. In both modes non-finite values are dropped (Otava forward-fills missing values), and there is
+ * no incremental mode.
  *
  * Cost: O(n·window) time for the windows' energy tables plus O(window²) per change point tried, and
  * O(k²) for k weak change points; memory O(n + window²). About 2 ms for 8760 values on a 2-core box
@@ -83,6 +91,7 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
   const window = options.window ?? CHANGE_POINT_DEFAULTS.window;
   const maxPValue = options.maxPValue ?? CHANGE_POINT_DEFAULTS.maxPValue;
   const minMagnitude = options.minMagnitude ?? CHANGE_POINT_DEFAULTS.minMagnitude;
+  const compatible = options.otavaCompatible ?? CHANGE_POINT_DEFAULTS.otavaCompatible;
   if (!Number.isInteger(window) || window < 2) throw new RangeError(`window must be a whole number ≥ 2, not ${window}`);
   if (!(maxPValue > 0 && maxPValue <= 1)) throw new RangeError(`maxPValue must be in (0, 1], not ${maxPValue}`);
   if (!(minMagnitude >= 0)) throw new RangeError(`minMagnitude must be ≥ 0, not ${minMagnitude}`);
@@ -98,8 +107,12 @@ export function detectChangePoints(series: readonly number[], options: ChangePoi
   if (values.length < MIN_SERIES_LENGTH) return [];
 
   const sums = prefixSums(values);
-  const weak = splitStep(values, sums, window, weakPValue(maxPValue));
-  return mergeStep(sums, weak, maxPValue, minMagnitude).map((s) => ({
+  const ddof = compatible ? 0 : 1;
+  const weak = splitStep(values, sums, window, weakPValue(maxPValue), ddof);
+  const rules: MergeRules = compatible
+    ? { ddof, keepP: (p) => p < maxPValue, keepMagnitude: (m) => m > minMagnitude, magnitude: otavaMagnitude, retest: [0, 1] }
+    : { ddof, keepP: (p) => p <= maxPValue, keepMagnitude: (m) => m >= minMagnitude, magnitude: magnitude, retest: [-1, 0] };
+  return mergeStep(sums, weak, rules).map((s) => ({
     index: positions[s.index]!,
     before: s.before,
     after: s.after,
@@ -117,13 +130,13 @@ interface Scored {
 }
 
 /** Otava's split step: the weak change points, ascending, as indices into `values`. */
-function splitStep(values: readonly number[], sums: PrefixSums, window: number, weakP: number): number[] {
+function splitStep(values: readonly number[], sums: PrefixSums, window: number, weakP: number, ddof: 0 | 1): number[] {
   const n = values.length;
   const step = Math.floor(window / 2);
   const width = Math.min(window, n) + 1;
   const scratch = new Float64Array(width * width);
   const isSignificant = (start: number, split: number, end: number): boolean =>
-    compareSegments(sums, start, split, end)!.p <= weakP;
+    compareSegments(sums, start, split, end, ddof)!.p <= weakP;
   const found = new Uint8Array(n);
   for (let start = 0; start < n; ) {
     const end = Math.min(start + window, n);
@@ -138,37 +151,66 @@ function splitStep(values: readonly number[], sums: PrefixSums, window: number, 
   return weak;
 }
 
+/** How {@link mergeStep} judges and re-tests change points: corrected, or exactly as Otava. */
+interface MergeRules {
+  ddof: 0 | 1;
+  /** Whether a p-value passes. */
+  keepP: (p: number) => boolean;
+  /** Whether a magnitude passes. */
+  keepMagnitude: (magnitude: number) => boolean;
+  magnitude: (s: Scored) => number;
+  /** Positions, relative to the removed point's, of the points re-tested after a removal. */
+  retest: readonly [number, number];
+}
+
+/** |after/before − 1|. */
+function magnitude(s: Scored): number {
+  return Math.abs(relativeChange(s.before, s.after));
+}
+
+/** Otava's magnitude: max(|after/before − 1|, |before/after − 1|), each taken as 0 when its divisor is 0. */
+function otavaMagnitude(s: Scored): number {
+  const forward = s.before === 0 ? 0 : s.after / s.before - 1;
+  const backward = s.after === 0 ? 0 : s.before / s.after - 1;
+  return Math.max(Math.abs(forward), Math.abs(backward));
+}
+
 /** The t-test of the change point at `points[i]` against its neighbours (or the ends of the series). */
-function score(sums: PrefixSums, points: readonly number[], i: number): Scored {
+function score(sums: PrefixSums, points: readonly number[], i: number, ddof: 0 | 1): Scored {
   const start = i > 0 ? points[i - 1]! : 0;
   const end = i + 1 < points.length ? points[i + 1]! : sums.length;
-  const c = compareSegments(sums, start, points[i]!, end)!;
+  const c = compareSegments(sums, start, points[i]!, end, ddof)!;
   return { index: points[i]!, before: c.before, after: c.after, p: c.p };
 }
 
-/** Otava's merge step over the weak change points (ascending indices into the finite values). */
-function mergeStep(sums: PrefixSums, weak: number[], maxPValue: number, minMagnitude: number): Scored[] {
+/**
+ * Otava's merge step over the weak change points (ascending indices into the finite values): while the
+ * largest p fails, or else the smallest magnitude fails, that point goes and its neighbours are re-tested.
+ */
+function mergeStep(sums: PrefixSums, weak: readonly number[], rules: MergeRules): Scored[] {
   const points = weak.slice();
-  const scored = points.map((_, i) => score(sums, points, i));
+  const scored = points.map((_, i) => score(sums, points, i, rules.ddof));
   while (scored.length > 0) {
     let weakest = 0;
     for (let i = 1; i < scored.length; i++) if (scored[i]!.p > scored[weakest]!.p) weakest = i;
-    if (scored[weakest]!.p <= maxPValue) {
+    if (rules.keepP(scored[weakest]!.p)) {
       weakest = 0;
       let smallest = Infinity;
       for (let i = 0; i < scored.length; i++) {
-        const magnitude = Math.abs(relativeChange(scored[i]!.before, scored[i]!.after));
-        if (magnitude < smallest) {
-          smallest = magnitude;
+        const m = rules.magnitude(scored[i]!);
+        if (m < smallest) {
+          smallest = m;
           weakest = i;
         }
       }
-      if (smallest >= minMagnitude) break;
+      if (rules.keepMagnitude(smallest)) break;
     }
     points.splice(weakest, 1);
     scored.splice(weakest, 1);
-    if (weakest > 0) scored[weakest - 1] = score(sums, points, weakest - 1);
-    if (weakest < scored.length) scored[weakest] = score(sums, points, weakest);
+    for (const offset of rules.retest) {
+      const i = weakest + offset;
+      if (i >= 0 && i < scored.length) scored[i] = score(sums, points, i, rules.ddof);
+    }
   }
   return scored;
 }

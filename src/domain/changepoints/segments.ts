@@ -51,8 +51,9 @@ export interface SegmentComparison {
  * Compares the segments x[start, split) and x[split, end) with the two-sided Student t-test assuming equal
  * variances (pooled, df = n₁ + n₂ − 2), as Apache Otava does (`scipy.stats.ttest_ind_from_stats`).
  *
- * Unlike Otava, the variances are the unbiased sample variances (Otava passes the population standard
- * deviations, ddof = 0, where SciPy expects ddof = 1, which slightly overstates t for short segments).
+ * The segment variances are the unbiased sample variances (ddof = 1), as the Student t-test wants. Otava
+ * passes population standard deviations (NumPy's default ddof = 0) where SciPy expects ddof = 1, which
+ * overstates t, the more so the shorter the segments; `ddof = 0` reproduces that.
  * When both segments are constant (pooled variance zero to within rounding) p is 0 if the means differ
  * and 1 if they are equal (SciPy gives 0 and `NaN`). With only two values in all, p is 1 (as Otava).
  *
@@ -60,9 +61,16 @@ export interface SegmentComparison {
  * @param start first index of the left segment
  * @param split first index of the right segment; start < split < end
  * @param end one past the last index of the right segment, ≤ sums.length
+ * @param ddof 1 for the sample variances (default), 0 for Otava's population variances
  * @returns the two means and p; `null` when a segment would be empty or the bounds are outside the series.
  */
-export function compareSegments(sums: PrefixSums, start: number, split: number, end: number): SegmentComparison | null {
+export function compareSegments(
+  sums: PrefixSums,
+  start: number,
+  split: number,
+  end: number,
+  ddof: 0 | 1 = 1,
+): SegmentComparison | null {
   if (!(start >= 0 && start < split && split < end && end <= sums.length)) return null;
   const { sum, sumSq, shift } = sums;
   const n1 = split - start;
@@ -86,7 +94,8 @@ export function compareSegments(sums: PrefixSums, start: number, split: number, 
       ROUNDING_ULPS * ((Math.abs(sum[start]!) + Math.abs(sum[split]!)) / n1 + (Math.abs(sum[split]!) + Math.abs(sum[end]!)) / n2);
     return { before, after, p: Math.abs(diff) <= diffFloor ? 1 : 0 };
   }
-  const pooledVariance = (ss1 + ss2) / df;
+  // ddof = 1: (n₁ − 1)·s₁² + (n₂ − 1)·s₂² = ss₁ + ss₂; ddof = 0 puts population variances ssᵢ/nᵢ in place of sᵢ².
+  const pooledVariance = (ddof === 1 ? ss1 + ss2 : ((n1 - 1) * ss1) / n1 + ((n2 - 1) * ss2) / n2) / df;
   const t = diff / Math.sqrt(pooledVariance * (1 / n1 + 1 / n2));
   return { before, after, p: studentTTwoSidedP(t, df) };
 }
