@@ -129,7 +129,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'perfbot-webhooks-bench-'));
   const store = new SqliteResultStore(join(dir, 'perfbot.sqlite'));
   const github = fakeGitHub();
-  const assembled = assembleApp({ store, cache: join(dir, 'cache'), githubFor: async () => github, log: () => {} });
+  const assembled = assembleApp({ store, cache: join(dir, 'cache'), githubFor: async () => github, issuesFor: async () => { throw new Error('no issues in this benchmark'); }, log: () => {} });
   // The worker is never started: the jobs stay queued.
   const middleware = await createNodeMiddleware(perfbotApp(assembled.runtime), { probot });
   /** Per burst delivery: from the request's headers parsed by node:http to the answer written. */

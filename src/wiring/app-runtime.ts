@@ -7,19 +7,34 @@ import { reportBisectFailure, runBisectJob, type BisectRepository } from '../ser
 import { cancelCheckRun } from '../services/app/check-run.js';
 import { reportCompareFailure, runCompareJob, type MeasurePullRequest } from '../services/app/compare-job.js';
 import type { GitHub } from '../services/app/github.js';
-import type { BisectJob, CompareJob } from '../services/app/job-payloads.js';
+import type { BisectJob, CompareJob, RecordJob, RepoTarget } from '../services/app/job-payloads.js';
 import { Worker } from '../services/app/worker.js';
-import { bisectRepository, measurePullRequest } from './app-measure.js';
+import type { RecordResult } from '../services/record.js';
+import type { ReportIssues } from '../services/trends/report-issues.js';
+import type { TrendLookups } from '../services/trends/weekly-report.js';
+import { runReportJob, type ReportJob } from '../services/trends/report-job.js';
+import { tickWeeklyReports } from '../services/trends/weekly-tick.js';
+import { SqliteReportState } from '../adapters/store/sqlite-report-state.js';
+import { SqliteSeriesStore } from '../adapters/store/sqlite-series-store.js';
+import { bisectRepository, measurePullRequest, recordRevision, trendLookups } from './app-measure.js';
 
 export interface AppRuntimeOptions {
   store: SqliteResultStore;
   /** Mirrors, worktrees and installed dependencies. */
   cache: string;
   githubFor(installationId: number): Promise<GitHub>;
+  /** The weekly report's issues as one installation. */
+  issuesFor(installationId: number): Promise<ReportIssues>;
   log(line: string): void;
   /** Replaces the real compare (tests of the GitHub surface without trials). */
   measure?: (github: GitHub) => MeasurePullRequest;
   bisect?: (github: GitHub) => BisectRepository;
+  /** Replaces the real record of a pushed head (tests without trials). */
+  record?: (github: GitHub) => (target: RepoTarget, sha: string) => Promise<RecordResult>;
+  /** Replaces the mirror-backed lookups of the weekly report (tests without a clone). */
+  trendLookups?: (github: GitHub, target: RepoTarget) => Promise<Pick<TrendLookups, 'commitsBetween' | 'commitInfo'>>;
+  /** The time, ISO 8601 (tests fix it). */
+  now?: () => string;
   leaseMs?: number;
   pollMs?: number;
   progressEveryMs?: number;
@@ -33,6 +48,8 @@ export interface AssembledApp {
   worker: Worker;
   /** Resolves once every background task finished and the worker has nothing to do. */
   settled(): Promise<void>;
+  /** One tick of the weekly report schedule. @returns the report jobs queued */
+  tickWeeklyReports(): number[];
 }
 
 /**
@@ -43,6 +60,10 @@ export interface AssembledApp {
 export function assembleApp(o: AppRuntimeOptions): AssembledApp {
   const queue = new SqliteJobQueue(o.store.db);
   const state = new SqliteAppState(o.store.db);
+  const reports = new SqliteReportState(o.store.db);
+  const series = new SqliteSeriesStore(o.store.db);
+  const now = o.now ?? (() => new Date().toISOString());
+  const record = o.record ?? ((github) => recordRevision({ github, store: o.store, cache: o.cache }));
   const pending = new Set<Promise<void>>();
   const byJob = new Map<number, Promise<void>>();
   const measure = o.measure ?? ((github) => measurePullRequest({ github, store: o.store, cache: o.cache }));
@@ -73,9 +94,25 @@ export function assembleApp(o: AppRuntimeOptions): AssembledApp {
       bisect: {
         run: async (job, signal) => {
           const github = await o.githubFor((job.payload as BisectJob).target.installationId);
-          return runBisectJob({ github, state, bisect: bisect(github) }, job as Job<BisectJob>, signal);
+          const installationId = (job.payload as BisectJob).target.installationId;
+          return runBisectJob({ github, state, bisect: bisect(github), trend: { reports, issues: await o.issuesFor(installationId) } }, job as Job<BisectJob>, signal);
         },
         failed: async (job, reason) => reportBisectFailure({ github: await o.githubFor((job.payload as BisectJob).target.installationId) }, job as Job<BisectJob>, reason),
+      },
+      record: {
+        run: async (job) => {
+          const p = job.payload as RecordJob;
+          const result = await record(await o.githubFor(p.target.installationId))(p.target, p.sha);
+          return { measured: result.measured.length, failed: result.failed.map((f) => `${f.benchmark ?? 'install'}: ${f.reason}`) };
+        },
+      },
+      report: {
+        run: async (job) => {
+          const p = job.payload as ReportJob;
+          const github = await o.githubFor(p.target.installationId);
+          const lookups = await (o.trendLookups ?? ((gh, target) => trendLookups({ github: gh, cache: o.cache }, target)))(github, p.target);
+          return runReportJob({ store: o.store, series, state: reports, issues: await o.issuesFor(p.target.installationId), queue, wake: () => worker.wake(), lookups, now }, p);
+        },
       },
     },
   });
@@ -97,6 +134,20 @@ export function assembleApp(o: AppRuntimeOptions): AssembledApp {
   return {
     runtime,
     worker,
+    tickWeeklyReports: () =>
+      tickWeeklyReports(
+        {
+          apps: state,
+          reports,
+          queue,
+          wake: () => worker.wake(),
+          targetOf: (repository, installationId) => {
+            const [owner = '', repo = ''] = repository.split('/');
+            return { repository, owner, repo, installationId, cloneUrl: `https://github.com/${repository}.git` };
+          },
+        },
+        now(),
+      ),
     async settled() {
       while (pending.size > 0) await Promise.all([...pending]);
       await worker.idle();

@@ -8,6 +8,7 @@ import nock from 'nock';
 import { Probot } from 'probot';
 import { pino } from 'pino';
 import { OctokitGitHub } from '../../src/adapters/github/octokit-github.js';
+import { OctokitReportIssues } from '../../src/adapters/github/octokit-report-issues.js';
 import { perfbotOctokit } from '../../src/adapters/github/probot-octokit.js';
 import { SqliteResultStore } from '../../src/adapters/store/sqlite-result-store.js';
 import { perfbotApp } from '../../src/app/perfbot-app.js';
@@ -69,6 +70,7 @@ export function testApp(options: { report?: () => CompareReport; dbFile?: string
     store,
     cache: mkdtempSync(join(tmpdir(), 'perfbot-cache-')),
     githubFor: async (id) => new OctokitGitHub(await probot.auth(id)),
+    issuesFor: async (id) => new OctokitReportIssues(await probot.auth(id)),
     log: (line) => logs.push(line),
     measure,
     pollMs: 50,

@@ -15,6 +15,7 @@ import { createNodeMiddleware, Probot } from 'probot';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OctokitGitHub } from '../../src/adapters/github/octokit-github.js';
+import { OctokitReportIssues } from '../../src/adapters/github/octokit-report-issues.js';
 import { perfbotOctokit } from '../../src/adapters/github/probot-octokit.js';
 import { SqliteResultStore } from '../../src/adapters/store/sqlite-result-store.js';
 import { perfbotApp } from '../../src/app/perfbot-app.js';
@@ -74,6 +75,7 @@ async function startLoopback(): Promise<Loopback> {
     store,
     cache,
     githubFor: async (id) => new OctokitGitHub(await probot.auth(id)),
+    issuesFor: async (id) => new OctokitReportIssues(await probot.auth(id)),
     log: (line) => logs.push(line),
     pollMs: 50,
     // No progress updates of the check run during the trials: the GitHub calls below are exact.

@@ -72,4 +72,11 @@ export class SqliteAppState implements AppState {
       | undefined;
     return row ? { installationId: row.installation_id, defaultBranch: row.default_branch } : null;
   }
+
+  repositories(): { repository: string; installationId: number }[] {
+    return this.sql('SELECT repository, installation_id AS installationId FROM installations WHERE removed_at IS NULL ORDER BY repository').all() as {
+      repository: string;
+      installationId: number;
+    }[];
+  }
 }

@@ -37,4 +37,6 @@ export interface AppState {
   unregisterRepository(repository: string): void;
   /** @returns the installation of a registered repository, or `null` */
   installationOf(repository: string): { installationId: number; defaultBranch: string | null } | null;
+  /** Every repository the app is installed on now, by name. */
+  repositories(): { repository: string; installationId: number }[];
 }

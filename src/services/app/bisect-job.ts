@@ -7,6 +7,8 @@ import type { AppState } from './app-state.js';
 import type { GitHub } from './github.js';
 import type { BisectJob, RepoTarget } from './job-payloads.js';
 import { writeStickyComment } from './sticky-comment.js';
+import type { ReportIssues } from '../trends/report-issues.js';
+import type { ReportState } from '../trends/report-state.js';
 
 /** A bisect of a repository fetched from GitHub, between good (or its merge-base with bad) and bad. */
 export type BisectRepository = (input: {
@@ -23,6 +25,8 @@ export interface BisectJobDeps {
   github: GitHub;
   state: AppState;
   bisect: BisectRepository;
+  /** For bisects of default-branch change points: where their results go. */
+  trend?: { reports: ReportState; issues: ReportIssues };
 }
 
 /**
@@ -34,6 +38,7 @@ export async function runBisectJob(deps: BisectJobDeps, job: Job<BisectJob>, sig
   const p = job.payload;
   const t = p.target;
   const report = await deps.bisect({ target: t, good: p.good, bad: p.bad, benchmark: p.benchmark, metric: p.metric ?? 'throughput', signal, progress: () => undefined });
+  if (p.pr === null) return reportTrendBisect(deps, p, report);
   const compare = deps.state.checkRun(t.repository, p.bad)?.summary ?? null;
   const section = `### Bisect of \`${p.benchmark}\` ${report.metric} (asked by @${p.requestedBy})\n\n${renderBisectNote(report)}`;
   const body = `${COMMENT_MARKER}\n${compare ? `${compare}\n\n---\n\n` : ''}${section}`;
@@ -41,8 +46,29 @@ export async function runBisectJob(deps: BisectJobDeps, job: Job<BisectJob>, sig
   return { status: report.result.status, culprit: report.result.culprits[0]?.sha ?? null };
 }
 
+/**
+ * A bisect of a default-branch change point: the culprit goes to the week's report issue and,
+ * when the culprit came in with a pull request, to that pull request.
+ */
+async function reportTrendBisect(deps: BisectJobDeps, p: BisectJob, report: BisectReport): Promise<{ status: string; culprit: string | null }> {
+  const t = p.target;
+  const repo = { owner: t.owner, repo: t.repo };
+  const culprit = report.result.culprits[0]?.sha ?? null;
+  const key = { benchmark: p.benchmark, metric: p.metric ?? 'throughput', good: p.good, bad: p.bad };
+  if (deps.trend) {
+    deps.trend.reports.finishTrendBisect(t.repository, key, report.result.status, culprit);
+    const note = renderBisectNote(report);
+    const issue = p.weekOf ? deps.trend.reports.filed(t.repository, p.weekOf)?.issue : null;
+    if (issue) await deps.trend.issues.comment(repo, issue.number, `### Bisect of \`${p.benchmark}\` ${report.metric}\n\n${note}`);
+    const pr = culprit ? await deps.trend.issues.pullRequestOf(repo, culprit) : null;
+    if (pr !== null) await deps.trend.issues.comment(repo, pr, `perfbot's weekly trend report traced a change in \`${p.benchmark}\` ${report.metric} on the default branch to this pull request:\n\n${note}`);
+  }
+  return { status: report.result.status, culprit };
+}
+
 /** Tells whoever asked why a bisect failed. */
 export async function reportBisectFailure(deps: Pick<BisectJobDeps, 'github'>, job: Job<BisectJob>, reason: string): Promise<void> {
   const p = job.payload;
+  if (p.pr === null) return;
   await deps.github.createComment({ owner: p.target.owner, repo: p.target.repo, number: p.pr }, `@${p.requestedBy} the bisect of \`${p.benchmark}\` failed: ${reason}`);
 }

@@ -29,13 +29,16 @@ export interface CompareJob {
 /** Find the commit between base and head that moved a benchmark (`/perfbot bisect`). */
 export interface BisectJob {
   target: RepoTarget;
-  pr: number;
+  /** The pull request that asked for it; `null` for a change point of the default branch. */
+  pr: number | null;
   benchmark: string;
   /** `null`: throughput. */
   metric: string | null;
   good: string;
   bad: string;
   requestedBy: string;
+  /** For a change point of the default branch: the week of the report that started it. */
+  weekOf?: string;
 }
 
 /** Record the default branch's new head (a push). */
