@@ -11,8 +11,10 @@ CREATE TABLE series_points (
   median          REAL NOT NULL,               -- in the metric's unit
   n               INTEGER NOT NULL,            -- ok trials behind the median
   cv              REAL,                        -- of those trials; NULL with fewer than 2
-  PRIMARY KEY (repository_id, fingerprint_id, benchmark, metric, revision_id)
+  -- Revision before benchmark: the report reads the last weeks, revision by revision.
+  PRIMARY KEY (repository_id, fingerprint_id, revision_id, benchmark, metric)
 ) WITHOUT ROWID;
+CREATE INDEX revisions_date ON revisions (repository_id, author_date);
 
 -- A revision whose trials all failed, for the report's "failed benchmarks".
 CREATE TABLE series_failures (
@@ -21,5 +23,5 @@ CREATE TABLE series_failures (
   fingerprint_id  INTEGER NOT NULL REFERENCES fingerprints(id),
   benchmark       TEXT NOT NULL,
   reason          TEXT NOT NULL,
-  PRIMARY KEY (repository_id, fingerprint_id, benchmark, revision_id)
+  PRIMARY KEY (repository_id, fingerprint_id, revision_id, benchmark)
 ) WITHOUT ROWID;

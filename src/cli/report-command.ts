@@ -25,7 +25,7 @@ export async function reportCommand(values: ParsedCommand['values'], out: NodeJS
     const repositoryId = store.repositoryId(repository);
     const fingerprintId = series.mainFingerprint(repositoryId);
     if (fingerprintId === null) throw new UsageError(`nothing recorded for ${repository} in ${databasePath(values.db)}; run perfbot record first`);
-    const newest = series.series(repositoryId, fingerprintId).flatMap((s) => s.points.map((p) => p.at)).sort().at(-1)!;
+    const newest = series.newestPoint(repositoryId, fingerprintId)!;
     const window = windowOf(values, newest);
     const workspace = await WorktreeWorkspace.open(repo, cacheDir()).catch(() => null);
     const report = await buildWeeklyReport(

@@ -33,10 +33,12 @@ export interface SeriesStore {
   savePoints(key: PointKey, values: readonly PointValue[]): void;
   /** Records that every trial of the benchmark failed at this revision. */
   saveFailure(key: PointKey, reason: string): void;
-  /** Every series of a repository on one machine; with `since` (ISO), only points committed at or after it. */
-  series(repositoryId: number, fingerprintId: number, since?: string): StoredSeries[];
+  /** Every series of a repository on one machine; with `since` (ISO), only points committed at or after it; with `metrics`, only those. */
+  series(repositoryId: number, fingerprintId: number, since?: string, metrics?: readonly string[]): StoredSeries[];
   /** Failures at the newest recorded revision of each benchmark (a benchmark that works again has none). */
   latestFailures(repositoryId: number, fingerprintId: number): { benchmark: string; sha: string; reason: string }[];
-  /** @returns the fingerprint with the most points in a repository (the runner that records it), or `null` */
+  /** @returns the commit time (ISO) of the newest recorded revision, or `null` */
+  newestPoint(repositoryId: number, fingerprintId: number): string | null;
+  /** @returns the fingerprint with the most points among the newest recorded revisions (the runner that records it now), or `null` */
   mainFingerprint(repositoryId: number): number | null;
 }

@@ -4,18 +4,6 @@ import type { PointKey, PointValue, SeriesStore, StoredSeries } from '../../serv
 import { migrate } from './migrations.js';
 import { statementCache } from './statements.js';
 
-interface PointRow {
-  benchmark: string;
-  metric: string;
-  sha: string;
-  at: string | null;
-  author: string | null;
-  subject: string | null;
-  median: number;
-  n: number;
-  cv: number | null;
-}
-
 /** Series points in perfbot's SQLite database (tables of `db/004-series.sql`). */
 export class SqliteSeriesStore implements SeriesStore {
   private readonly sql: (sql: string) => Database.Statement;
@@ -51,24 +39,51 @@ export class SqliteSeriesStore implements SeriesStore {
     );
   }
 
-  series(repositoryId: number, fingerprintId: number, since?: string): StoredSeries[] {
-    const rows = this.sql(
-      `SELECT p.benchmark, p.metric, r.sha, r.author_date AS at, r.author, r.subject, p.median, p.n, p.cv
-       FROM series_points p JOIN revisions r ON r.id = p.revision_id
-       WHERE p.repository_id = ? AND p.fingerprint_id = ? AND (? IS NULL OR r.author_date >= ?)
-       ORDER BY p.benchmark, p.metric, r.author_date, r.id`,
-    ).all(repositoryId, fingerprintId, since ?? null, since ?? null) as PointRow[];
-    const out: StoredSeries[] = [];
-    let current: StoredSeries | null = null;
-    for (const row of rows) {
-      if (!current || current.benchmark !== row.benchmark || current.metric !== row.metric) {
-        current = { benchmark: row.benchmark, metric: row.metric, points: [] };
-        out.push(current);
-      }
-      const point: SeriesPoint = { sha: row.sha, at: row.at ?? '', value: row.median, n: row.n, cv: row.cv, author: row.author, subject: row.subject };
-      current.points.push(point);
+  series(repositoryId: number, fingerprintId: number, since?: string, metrics?: readonly string[]): StoredSeries[] {
+    // Revisions in range by date, then their points by primary key: reading the last weeks of
+    // a year of history touches only those weeks' rows. Rows come as arrays (no object per row).
+    const revisions = this.sql(
+      `SELECT id, sha, author_date, author, subject FROM revisions WHERE repository_id = ? AND author_date >= ? ORDER BY author_date, id`,
+    )
+      .raw()
+      .all(repositoryId, since ?? '') as [number, string, string | null, string | null, string | null][];
+    const points = this.sql(
+      `SELECT p.revision_id, p.benchmark, p.metric, p.median, p.n, p.cv FROM revisions r
+       JOIN series_points p ON p.repository_id = r.repository_id AND p.fingerprint_id = ? AND p.revision_id = r.id
+       WHERE r.repository_id = ? AND r.author_date >= ? AND (? IS NULL OR p.metric IN (SELECT value FROM json_each(?)))`,
+    )
+      .raw()
+      .all(fingerprintId, repositoryId, since ?? '', metrics ? 1 : null, JSON.stringify(metrics ?? [])) as [number, string, string, number, number, number | null][];
+    const order = new Map(revisions.map((r, i) => [r[0], i]));
+    const bySeries = new Map<string, { benchmark: string; metric: string; rows: [number, number, number, number | null][] }>();
+    for (const [revisionId, benchmark, metric, value, n, cv] of points) {
+      const key = `${benchmark}\0${metric}`;
+      let s = bySeries.get(key);
+      if (!s) bySeries.set(key, (s = { benchmark, metric, rows: [] }));
+      s.rows.push([order.get(revisionId)!, value, n, cv]);
     }
-    return out;
+    const out: StoredSeries[] = [];
+    for (const s of bySeries.values()) {
+      s.rows.sort((a, b) => a[0] - b[0]);
+      out.push({
+        benchmark: s.benchmark,
+        metric: s.metric,
+        points: s.rows.map(([i, value, n, cv]): SeriesPoint => {
+          const [, sha, at, author, subject] = revisions[i]!;
+          return { sha, at: at ?? '', value, n, cv, author, subject };
+        }),
+      });
+    }
+    return out.sort((a, b) => (a.benchmark === b.benchmark ? (a.metric < b.metric ? -1 : 1) : a.benchmark < b.benchmark ? -1 : 1));
+  }
+
+  newestPoint(repositoryId: number, fingerprintId: number): string | null {
+    const row = this.sql(
+      `SELECT r.author_date AS at FROM revisions r
+       WHERE r.repository_id = ? AND EXISTS (SELECT 1 FROM series_points p WHERE p.repository_id = r.repository_id AND p.fingerprint_id = ? AND p.revision_id = r.id)
+       ORDER BY r.author_date DESC LIMIT 1`,
+    ).get(repositoryId, fingerprintId) as { at: string | null } | undefined;
+    return row?.at ?? null;
   }
 
   latestFailures(repositoryId: number, fingerprintId: number): { benchmark: string; sha: string; reason: string }[] {
@@ -82,9 +97,15 @@ export class SqliteSeriesStore implements SeriesStore {
   }
 
   mainFingerprint(repositoryId: number): number | null {
-    const row = this.sql('SELECT fingerprint_id AS id, count(*) AS n FROM series_points WHERE repository_id = ? GROUP BY fingerprint_id ORDER BY n DESC LIMIT 1').get(repositoryId) as
-      | { id: number }
-      | undefined;
-    return row?.id ?? null;
+    // The machine that recorded the newest revisions (a runner replaced a while ago no longer counts).
+    const newest = (this.sql('SELECT id FROM revisions WHERE repository_id = ? ORDER BY author_date DESC LIMIT 200').all(repositoryId) as { id: number }[]).map((r) => r.id);
+    if (newest.length === 0) return null;
+    const count = this.sql(`SELECT count(*) AS n FROM series_points WHERE repository_id = ? AND fingerprint_id = ? AND revision_id IN (SELECT value FROM json_each(?))`);
+    let best: { id: number; n: number } | null = null;
+    for (const { id } of this.sql('SELECT id FROM fingerprints').all() as { id: number }[]) {
+      const { n } = count.get(repositoryId, id, JSON.stringify(newest)) as { n: number };
+      if (n > 0 && (!best || n > best.n)) best = { id, n };
+    }
+    return best?.id ?? null;
   }
 }

@@ -1,5 +1,5 @@
-import { buildTrendReport, type ReportWindow } from '../../domain/trends/build-report.js';
-import { detectTrendChanges, type DetectedChange } from '../../domain/trends/detect.js';
+import { buildTrendReport, LEVEL_METRICS, type ReportWindow } from '../../domain/trends/build-report.js';
+import { detectTrendChanges, TREND_METRICS, type DetectedChange } from '../../domain/trends/detect.js';
 import type { TrendChange, TrendReport } from '../../domain/trends/types.js';
 import { metricByName } from '../../domain/metrics.js';
 import type { ResultStore } from '../ports.js';
@@ -44,7 +44,8 @@ export async function buildWeeklyReport(deps: { store: ResultStore; series: Seri
   const fingerprintId = deps.series.mainFingerprint(repositoryId);
   if (fingerprintId === null) return null;
   const since = new Date(Date.parse(req.window.from) - LOOKBACK_DAYS * DAY_MS).toISOString();
-  const series = deps.series.series(repositoryId, fingerprintId, since).map((s) => ({ ...s, benchmark: benchmarkName(s.benchmark) }));
+  const metrics = [...new Set<string>([...TREND_METRICS, ...LEVEL_METRICS])];
+  const series = deps.series.series(repositoryId, fingerprintId, since, metrics).map((s) => ({ ...s, benchmark: benchmarkName(s.benchmark) }));
   const detected = detectTrendChanges(series, req.thresholds, req.window.from, req.window.to);
   const lookups = deps.lookups ?? {};
   const changes: TrendChange[] = [];
