@@ -90,8 +90,9 @@ export function compareSegments(
   const ssFloor = ROUNDING_ULPS * (Math.abs(sumSq[start]!) + Math.abs(sumSq[split]!) + Math.abs(sumSq[end]!));
   const diff = d2 - d1;
   if (ss1 + ss2 <= ssFloor) {
-    const diffFloor =
-      ROUNDING_ULPS * ((Math.abs(sum[start]!) + Math.abs(sum[split]!)) / n1 + (Math.abs(sum[split]!) + Math.abs(sum[end]!)) / n2);
+    const leftSums = Math.abs(sum[start]!) + Math.abs(sum[split]!);
+    const rightSums = Math.abs(sum[split]!) + Math.abs(sum[end]!);
+    const diffFloor = ROUNDING_ULPS * (leftSums / n1 + rightSums / n2);
     return { before, after, p: Math.abs(diff) <= diffFloor ? 1 : 0 };
   }
   // ddof = 1: (n₁ − 1)·s₁² + (n₂ − 1)·s₂² = ss₁ + ss₂; ddof = 0 puts population variances ssᵢ/nᵢ in place of sᵢ².
