@@ -111,7 +111,9 @@ export function assembleApp(o: AppRuntimeOptions): AssembledApp {
           const p = job.payload as ReportJob;
           const github = await o.githubFor(p.target.installationId);
           const lookups = await (o.trendLookups ?? ((gh, target) => trendLookups({ github: gh, cache: o.cache }, target)))(github, p.target);
-          return runReportJob({ store: o.store, series, state: reports, issues: await o.issuesFor(p.target.installationId), queue, wake: () => worker.wake(), lookups, now }, p);
+          const acknowledgedBy = (repository: string, pr: number, benchmark: string) =>
+            state.acksOfPr(repository, pr).find((a) => a.benchmark === benchmark || a.benchmark === '*')?.login ?? null;
+          return runReportJob({ store: o.store, series, state: reports, issues: await o.issuesFor(p.target.installationId), queue, wake: () => worker.wake(), lookups, acknowledgedBy, now }, p);
         },
       },
     },

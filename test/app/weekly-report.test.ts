@@ -67,12 +67,15 @@ describe('the weekly report', () => {
         b.body.includes('| ndjson | throughput |') &&
         b.body.includes(`\`${stepSha.slice(0, 7)}\``) &&
         b.body.includes('#42') &&
+        b.body.includes('✅ @octocat') &&
         b.body.includes('#10'),
       )
       .reply(201, { number: 11, title: `Performance report — week of ${WEEK}`, html_url: 'https://github.com/Codertocat/Hello-World/issues/11' });
     api.post(`${REPO}/issues/10/comments`, { body: 'Superseded by #11.' }).reply(201, { id: 1 });
     api.patch(`${REPO}/issues/10`, { state: 'closed', state_reason: 'completed' }).reply(200, { number: 10 });
 
+    // Someone accepted the slowdown on the PR that brought it in.
+    app.assembled.runtime.state.addAck('Codertocat/Hello-World', 42, 'f'.repeat(40), { benchmark: 'ndjson', login: 'octocat', reason: 'parsing is stricter now' });
     expect(app.assembled.tickWeeklyReports()).toHaveLength(2);
     await app.assembled.settled();
     const jobs = app.assembled.runtime.queue.list({ kind: 'report' });

@@ -53,6 +53,10 @@ export class SqliteAppState implements AppState {
       .all(repository, pr, headSha) as Ack[];
   }
 
+  acksOfPr(repository: string, pr: number): Ack[] {
+    return this.sql('SELECT benchmark, login, reason FROM acks WHERE repository = ? AND pr = ? ORDER BY id').all(repository, pr) as Ack[];
+  }
+
   registerRepository(repository: string, installationId: number, defaultBranch: string | null): void {
     this.sql(
         `INSERT INTO installations (repository, installation_id, default_branch, added_at) VALUES (?, ?, ?, ?)

@@ -33,6 +33,8 @@ export interface AppState {
   addAck(repository: string, pr: number, headSha: string, ack: Ack): void;
   /** @returns the acknowledgements given on this head, oldest first */
   acks(repository: string, pr: number, headSha: string): Ack[];
+  /** @returns every acknowledgement given on a pull request, whatever its head, oldest first */
+  acksOfPr(repository: string, pr: number): Ack[];
   registerRepository(repository: string, installationId: number, defaultBranch: string | null): void;
   unregisterRepository(repository: string): void;
   /** @returns the installation of a registered repository, or `null` */

@@ -28,6 +28,8 @@ export interface ReportJobDeps {
   wake(): void;
   /** The repository's config at its default branch (thresholds, bisect budget); defaults when unknown. */
   config?: RepoConfig;
+  /** Who acknowledged a benchmark's regression on a pull request (`/perfbot ack`), or `null`. */
+  acknowledgedBy?(repository: string, pr: number, benchmark: string): string | null;
   /** Commits between recorded revisions, commit subjects (from a mirror of the repository). */
   lookups?: Pick<TrendLookups, 'commitsBetween' | 'commitInfo'>;
   now(): string;
@@ -49,6 +51,7 @@ export async function runReportJob(deps: ReportJobDeps, job: ReportJob): Promise
   const lookups: TrendLookups = {
     ...deps.lookups,
     pullRequestOf: (sha) => deps.issues.pullRequestOf(repo, sha),
+    acknowledgedBy: (pr, benchmark) => deps.acknowledgedBy?.(t.repository, pr, benchmark) ?? null,
     bisectOf: (change) => {
       const known = deps.state.trendBisect(t.repository, { benchmark: change.benchmark, metric: change.metric, good: change.previous.sha, bad: change.at.sha });
       if (!known) return null;
