@@ -1,16 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { RevisionError, WorktreeWorkspace, redact } from '../adapters/git/worktree-workspace.js';
-import { SqliteResultStore } from '../adapters/store/sqlite-result-store.js';
+import { RevisionError } from '../adapters/git/worktree-workspace.js';
 import type { CompareReport } from '../domain/compare-report.js';
 import { toCompareJson } from '../report/compare-json.js';
 import { renderPrComment } from '../report/pr-comment.js';
 import { runCompare, type CompareRun } from '../services/compare/compare.js';
 import { required, UsageError, type ParsedCommand } from './args.js';
-import { cacheDir, databasePath } from './paths.js';
-import { terminalProgress } from './progress.js';
-import { isProcessAlive } from '../adapters/runner/process-alive.js';
-import { measurementDeps } from '../wiring/measurement.js';
+import { openSession } from './session.js';
 
 /** The exit code of a finished compare (design §2.3). */
 export function compareExitCode(report: CompareReport, failOnRegression: boolean): number {
@@ -23,15 +19,8 @@ export function compareExitCode(report: CompareReport, failOnRegression: boolean
 export async function compareCommand(values: ParsedCommand['values'], out: NodeJS.WritableStream): Promise<number> {
   const baseRef = required(values, 'base', 'compare');
   const headRef = required(values, 'head', 'compare');
-  const repo = typeof values.repo === 'string' ? values.repo : '.';
-  const repository = /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) ? redact(repo) : resolve(repo);
-  const cache = cacheDir();
-  const workspace = await WorktreeWorkspace.open(repo, cache).catch((error: unknown) => {
-    throw error instanceof RevisionError ? new UsageError(error.message) : error;
-  });
-  const store = new SqliteResultStore(databasePath(values.db));
-  store.markInterrupted(isProcessAlive);
-  const progress = terminalProgress();
+  const session = await openSession(values);
+  const { store, repository, progress } = session;
   const controller = new AbortController();
   const run: CompareRun = { runId: null };
   const onSignal = () => {
@@ -42,19 +31,7 @@ export async function compareCommand(values: ParsedCommand['values'], out: NodeJ
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const deps = measurementDeps({
-      workspace,
-      store,
-      cache,
-      progress: progress.sink,
-      source: {
-        configFile: typeof values.config === 'string' ? values.config : null,
-        suiteDir: typeof values.suite === 'string' ? values.suite : null,
-        filter: typeof values.bench === 'string' ? values.bench : null,
-        repository,
-        revision: `head ${headRef}`,
-      },
-    });
+    const deps = session.measurement(`head ${headRef}`, typeof values.bench === 'string' ? values.bench : null);
     const report = await runCompare(
       { ...deps, signal: controller.signal },
       { repository, baseRef, headRef, fresh: values.fresh === true },
@@ -79,6 +56,6 @@ export async function compareCommand(values: ParsedCommand['values'], out: NodeJ
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    store.close();
+    session.close();
   }
 }

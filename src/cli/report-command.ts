@@ -7,7 +7,7 @@ import { renderTrendReport } from '../report/trend-report.js';
 import { buildWeeklyReport } from '../services/trends/weekly-report.js';
 import { UsageError, type ParsedCommand } from './args.js';
 import { cacheDir, databasePath } from './paths.js';
-import { repositoryKey } from './record-command.js';
+import { repositoryKey } from './session.js';
 
 const DAY_MS = 86_400_000;
 

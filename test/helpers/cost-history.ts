@@ -9,7 +9,7 @@ import { workSource } from './workload-repo.js';
 const BIN = fileURLToPath(new URL('../../bin/perfbot.js', import.meta.url));
 
 /** Short trials: the workload is deterministic, so 100 ms windows tell a 5% step from noise. */
-export const BISECT_CONFIG = 'warmup: 30ms\nduration: 100ms\ntrials: 8\nmax_pairs: 16\n';
+export const BISECT_CONFIG = 'warmup: 30ms\nduration: 100ms\ntrials: 8\nmax_pairs: 32\n';
 
 const BENCH = "import { work } from '../src/work.mjs';\nexport default { handle: (i) => work(i) };\n";
 
