@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import examples from '@octokit/webhooks-examples';
 import nock from 'nock';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { Probot } from 'probot';
 import { pino } from 'pino';
 import { OctokitGitHub } from '../../src/adapters/github/octokit-github.js';
@@ -102,4 +103,25 @@ export function installationToken(installationId = 1): nock.Scope {
   return nock(API)
     .post(`/app/installations/${installationId}/access_tokens`)
     .reply(201, { token: INSTALLATION_TOKEN, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' });
+}
+
+/**
+ * The lifecycle every app test file shares: no network but nock, every app a test opened
+ * closed after it, and no pending mocks left.
+ * @returns `open`, which opens an app that is closed after the test
+ */
+export function useTestApps(): (...args: Parameters<typeof testApp>) => TestApp {
+  const apps: TestApp[] = [];
+  beforeAll(() => nock.disableNetConnect());
+  afterAll(() => nock.enableNetConnect());
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+    expect(nock.pendingMocks()).toEqual([]);
+    nock.cleanAll();
+  });
+  return (...args) => {
+    const app = testApp(...args);
+    apps.push(app);
+    return app;
+  };
 }

@@ -1,10 +1,9 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BisectReport } from '../../src/domain/bisect/types.js';
 import { USAGE } from '../../src/domain/commands.js';
 import { COMMENT_MARKER } from '../../src/report/pr-comment.js';
 import { makeReport, okBenchmark } from '../unit/report/compare-fixtures.js';
-import { github, installationToken, testApp, webhookExamples, type TestApp } from './app-harness.js';
+import { github, installationToken, useTestApps, webhookExamples } from './app-harness.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
@@ -26,22 +25,7 @@ function comment(body: string, association = 'OWNER', userType = 'User'): Record
 const pull = () => github().get(`${REPO}/pulls/2`).reply(200, { number: 2, user: { login: 'Codertocat' }, base: { ref: 'master', sha: BASE }, head: { sha: HEAD, repo: { full_name: 'Codertocat/Hello-World' } } });
 const reply = (match: (body: string) => boolean) => github().post(`${REPO}/issues/2/comments`, (b: { body: string }) => match(b.body)).reply(201, { id: 900 });
 
-let apps: TestApp[] = [];
-const open = (...args: Parameters<typeof testApp>) => {
-  const app = testApp(...args);
-  apps.push(app);
-  return app;
-};
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  for (const app of apps) await app.close();
-  apps = [];
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
-
+const open = useTestApps();
 describe('issue_comment commands', () => {
   it('lets every created example through (none addresses perfbot) and calls GitHub for none', async () => {
     for (const payload of webhookExamples('issue_comment', 'created')) {

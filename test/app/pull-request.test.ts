@@ -1,8 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { COMMENT_MARKER } from '../../src/report/pr-comment.js';
 import { makeReport, okBenchmark } from '../unit/report/compare-fixtures.js';
-import { github, installationToken, INSTALLATION_TOKEN, testApp, webhookExamples, type TestApp } from './app-harness.js';
+import { github, installationToken, INSTALLATION_TOKEN, useTestApps, webhookExamples } from './app-harness.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const regressed = () => makeReport([okBenchmark('ndjson-parse', { throughput: { change: -0.12, verdict: 'regression' } }), okBenchmark('window')]);
@@ -15,20 +15,8 @@ function recordRequests(): string[] {
   return seen;
 }
 
-let apps: TestApp[] = [];
-const open = (...args: Parameters<typeof testApp>) => {
-  const app = testApp(...args);
-  apps.push(app);
-  return app;
-};
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  for (const app of apps) await app.close();
-  apps = [];
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
+const open = useTestApps();
+afterEach(() => {
   nock.emitter.removeAllListeners('no match');
 });
 

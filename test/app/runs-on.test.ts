@@ -1,20 +1,10 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
 import { workSource } from '../helpers/workload-repo.js';
-import { github, installationToken, testApp, webhookExamples, type TestApp } from './app-harness.js';
+import { github, installationToken, useTestApps, webhookExamples } from './app-harness.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
-let app: TestApp | null = null;
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  await app?.close();
-  app = null;
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
+const open = useTestApps();
 
 describe('runs_on: command', () => {
   it('measures nothing on a push and says to ask with /perfbot run', async () => {
@@ -38,7 +28,7 @@ describe('runs_on: command', () => {
     github()
       .patch(`${REPO}/check-runs/7`, (b: { status: string; conclusion: string; output: { title: string } }) => b.status === 'completed' && b.conclusion === 'neutral' && b.output.title === 'Waiting for /perfbot run')
       .reply(200, { id: 7 });
-    app = testApp();
+    const app = open();
     await app.receive('pull_request', payload!);
     await app.assembled.settled();
     expect(app.assembled.runtime.queue.list().map((j) => j.state)).toEqual(['done']);

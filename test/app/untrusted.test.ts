@@ -1,20 +1,11 @@
-import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { COMMENT_MARKER } from '../../src/report/pr-comment.js';
 import { makeReport, okBenchmark } from '../unit/report/compare-fixtures.js';
-import { github, installationToken, testApp, webhookExamples, type TestApp } from './app-harness.js';
+import { github, installationToken, useTestApps, webhookExamples } from './app-harness.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 
-let apps: TestApp[] = [];
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  for (const app of apps) await app.close();
-  apps = [];
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
+const open = useTestApps();
 
 function opened(change: (pr: { head: { repo: { full_name: string } | null }; author_association: string; user: { type: string } }) => void): Record<string, unknown> {
   const [payload] = webhookExamples('pull_request', 'opened').filter((p) => p.installation);
@@ -35,13 +26,12 @@ describe('code perfbot must not run on its own', () => {
     github()
       .post(`${REPO}/issues/2/comments`, (b: { body: string }) => b.body.startsWith(COMMENT_MARKER) && b.body.includes(`because ${why}`) && b.body.includes('`/perfbot run`'))
       .reply(201, { id: 100 });
-    const app = testApp({
+    const app = open({
       report: () => {
         measured++;
         return makeReport([okBenchmark('a')]);
       },
     });
-    apps.push(app);
     await app.receive('pull_request', opened(change));
     await app.assembled.settled();
     expect(app.assembled.runtime.queue.list()).toEqual([]);
@@ -57,8 +47,7 @@ describe('GitHub failing', () => {
     github().get(`${REPO}/issues/2/comments`).query(true).reply(200, []);
     github().post(`${REPO}/issues/2/comments`).reply(502, { message: 'Bad Gateway' });
     github().post(`${REPO}/issues/2/comments`).reply(201, { id: 100 });
-    const app = testApp({ report: () => makeReport([okBenchmark('a')]) });
-    apps.push(app);
+    const app = open({ report: () => makeReport([okBenchmark('a')]) });
     const [payload] = webhookExamples('pull_request', 'opened').filter((p) => p.installation);
     await app.receive('pull_request', payload!);
     await app.assembled.settled();
@@ -77,12 +66,11 @@ describe('GitHub failing', () => {
       .reply(200, { id: 7 });
     github().get(`${REPO}/issues/2/comments`).query(true).reply(200, []);
     github().post(`${REPO}/issues/2/comments`, (b: { body: string }) => b.body.includes('perfbot could not measure this pull request')).reply(201, { id: 100 });
-    const app = testApp({
+    const app = open({
       report: () => {
         throw new Error('.github/perfbot.yml at head ec26c3e57c: trials: expected a number\n  at parse (config.ts:1)');
       },
     });
-    apps.push(app);
     const [payload] = webhookExamples('pull_request', 'opened').filter((p) => p.installation);
     await app.receive('pull_request', payload!);
     await app.assembled.settled();

@@ -1,8 +1,8 @@
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SqliteSeriesStore } from '../../src/adapters/store/sqlite-series-store.js';
 import type { BisectReport } from '../../src/domain/bisect/types.js';
-import { API, INSTALLATION_TOKEN, testApp, webhookExamples, type TestApp } from './app-harness.js';
+import { API, INSTALLATION_TOKEN, useTestApps, webhookExamples, type TestApp } from './app-harness.js';
 
 const NOW = '2026-11-23T09:00:00.000Z'; // a Monday: the report covers the week of 2026-11-16
 const WEEK = '2026-11-16';
@@ -33,19 +33,11 @@ function recordHistory(app: TestApp, repository: string, stepAt: string): { step
   return { stepSha, shas };
 }
 
-let app: TestApp | null = null;
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
-afterEach(async () => {
-  await app?.close();
-  app = null;
-  expect(nock.pendingMocks()).toEqual([]);
-  nock.cleanAll();
-});
+const open = useTestApps();
 
 describe('the weekly report', () => {
   it('files one issue per installed repository with history, closes last week\'s, and files nothing on a second tick', async () => {
-    app = testApp({ extra: { now: () => NOW, trendLookups: async () => ({ commitsBetween: async () => 0 }) } });
+    const app = open({ extra: { now: () => NOW, trendLookups: async () => ({ commitsBetween: async () => 0 }) } });
     const [installation] = webhookExamples('installation', 'created');
     await app.receive('installation', installation!);
     app.assembled.runtime.state.registerRepository('Codertocat/Empty', 957387, null);
@@ -102,7 +94,7 @@ describe('the weekly report', () => {
       commits: 4,
       info: new Map([[culprit, { subject: 'Parse every field twice', author: 'Ada Lovelace' }]]),
     };
-    app = testApp({
+    const app = open({
       extra: {
         now: () => NOW,
         trendLookups: async () => ({ commitsBetween: async () => 3 }),
