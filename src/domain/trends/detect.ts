@@ -1,20 +1,8 @@
 import { detectChangePoints } from '../changepoints/index.js';
 import { metricByName } from '../metrics.js';
-import type { SeriesPoint } from './types.js';
+import type { DetectedChange, SeriesPoint } from './types.js';
 
-/** A change point of a stored series, before the service adds culprits, PRs and acknowledgements. */
-export interface DetectedChange {
-  benchmark: string;
-  metric: string;
-  kind: 'regression' | 'improvement';
-  at: SeriesPoint;
-  previous: SeriesPoint;
-  before: number;
-  after: number;
-  change: number;
-  ci: [number, number] | null;
-  p: number;
-}
+export type { DetectedChange } from './types.js';
 
 /** The metrics whose change points the report looks for (the verdict metrics that are not too noisy to trend). */
 export const TREND_METRICS = ['throughput', 'latency.p50', 'latency.p99'] as const;

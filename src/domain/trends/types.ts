@@ -33,11 +33,10 @@ export interface TrendCulprit {
   pr: number | null;
 }
 
-/** A change point of a series, found by change-point detection over the default branch. */
-export interface TrendChange {
+/** A change point of a stored series, before culprits, PRs and acknowledgements are known. */
+export interface DetectedChange {
   benchmark: string;
   metric: string;
-  unit: string;
   kind: 'regression' | 'improvement';
   /** The first recorded revision at the new level. */
   at: SeriesPoint;
@@ -52,6 +51,11 @@ export interface TrendChange {
   ci: [number, number] | null;
   /** p of the change point's t-test. */
   p: number;
+}
+
+/** A change point of a series, found by change-point detection over the default branch. */
+export interface TrendChange extends DetectedChange {
+  unit: string;
   /** Commits between `previous` and `at` that were not recorded (0: `at` is the culprit). */
   unmeasured: number;
   /** The commit that did it: `at` itself when nothing lies between, or what a bisect found; `null` while unknown. */
