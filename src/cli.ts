@@ -11,6 +11,7 @@ import { compareCommand } from './cli/compare-command.js';
 import { demoCommand } from './cli/demo-command.js';
 import { recordCommand } from './cli/record-command.js';
 import { reportCommand } from './cli/report-command.js';
+import { serveCommand } from './cli/serve-command.js';
 import { SuiteError } from './wiring/suite-loading.js';
 
 /** Runs one perfbot command. @returns the process exit code */
@@ -32,6 +33,8 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
         return await recordCommand(values, out);
       case 'report':
         return await reportCommand(values, out);
+      case 'serve':
+        return await serveCommand(values);
       case 'demo':
         return await demoCommand(values, out);
       default:
