@@ -122,10 +122,22 @@ export async function bisect(o: BisectOptions): Promise<BisectResult> {
           const suspects = o.commits.slice(lo + 1, hi + 1);
           const loSha = o.commits[lo]!;
           const hiSha = o.commits[hi]!;
-          const across = compare(scope, loSha, hiSha, scopeSize);
-          if (secondary && across.verdict !== 'regression') {
-            reasons.push(`a suspected second step at ${hiSha.slice(0, 10)} did not hold up`);
-            break;
+          let across = compare(scope, loSha, hiSha, scopeSize);
+          if (secondary) {
+            // The split-off half was searched on the samples that suggested it, so its step is
+            // measured again on fresh, interleaved samples before it may count.
+            const verify = `verify${steps.length}:${lo}:${hi}`;
+            for (let n = o.samples.initial; ; ) {
+              if (await ensure(verify, [loSha, hiSha], n)) break;
+              across = compare(verify, loSha, hiSha, n);
+              const next = across.verdict === 'inconclusive' ? nextPairTarget(n, o.samples.initial, o.samples.max) : null;
+              if (next === null) break;
+              n = next;
+            }
+            if (across.verdict !== 'regression') {
+              reasons.push(`a suspected second step at ${hiSha.slice(0, 10)} did not hold up`);
+              break;
+            }
           }
           culprits.push(across.culprit);
           if (suspects.length > 1) {
