@@ -28,15 +28,20 @@ export class WorktreeWorkspace implements Workspace {
     private readonly mirror: string,
     private readonly worktrees: string,
     private readonly env: Record<string, string>,
+    /** Configuration (as `GIT_CONFIG_*` variables) that only fetches get: the token's header. */
+    private readonly fetchConfig: readonly [string, string][],
+    private readonly timeoutMs: number,
   ) {}
 
   /**
    * Creates or updates the mirror of `source` under `cacheDir` and prunes stale worktrees.
-   * `token`: an installation token for https remotes, sent as an `x-access-token` basic-auth
-   * header through git's environment (never in the URL, the mirror's config or a log line).
-   * @throws RevisionError when the source is not a git repository or cannot be fetched
+   * `token`: an installation token for http(s) remotes, sent as an `x-access-token` basic-auth
+   * header scoped to the remote's host (`http.<scheme>://<host>/.extraheader`), passed to the
+   * fetch alone through `GIT_CONFIG_*` variables: never in the URL, on argv, in a config file or
+   * in a log line. `timeoutMs`: a git command with no output for this long is killed (default 120 s).
+   * @throws RevisionError when the source is not a git repository, cannot be fetched, or refuses the token
    */
-  static async open(source: string, cacheDir: string, options: { token?: string | null } = {}): Promise<WorktreeWorkspace> {
+  static async open(source: string, cacheDir: string, options: { token?: string | null; timeoutMs?: number } = {}): Promise<WorktreeWorkspace> {
     const local = !/^[a-z][a-z0-9+.-]*:\/\//i.test(source) && !/^[^/]+@[^/]+:/.test(source);
     const origin = local ? resolve(source) : source;
     const slug = basename(origin).replace(/\.git$/, '').replace(/[^A-Za-z0-9._-]/g, '_') || 'repo';
@@ -48,34 +53,50 @@ export class WorktreeWorkspace implements Workspace {
       const value = process.env[name];
       if (value !== undefined) env[name] = value;
     }
-    if (options.token) {
-      env.GIT_CONFIG_COUNT = '1';
-      env.GIT_CONFIG_KEY_0 = 'http.extraheader';
-      env.GIT_CONFIG_VALUE_0 = `Authorization: basic ${Buffer.from(`x-access-token:${options.token}`).toString('base64')}`;
+    const token = options.token ?? null;
+    const fetchConfig: [string, string][] = [];
+    if (token !== null && token !== '') {
+      const scope = httpScope(origin);
+      if (scope === null) throw new RevisionError(`a token can only be sent to an http(s) remote, not to ${redact(origin)}`);
+      fetchConfig.push([`http.${scope}.extraheader`, `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`]);
     }
-    const ws = new WorktreeWorkspace(origin, local, join(root, 'mirrors', `${id}.git`), join(root, 'worktrees', id), env);
+    // A redirect must not carry the fetch elsewhere (the header is scoped to the host, and so is trust).
+    if (!local) fetchConfig.push(['http.followRedirects', 'false']);
+    const ws = new WorktreeWorkspace(origin, local, join(root, 'mirrors', `${id}.git`), join(root, 'worktrees', id), env, fetchConfig, options.timeoutMs ?? 120_000);
     if (local && !existsSync(origin)) throw new RevisionError(`repository not found: ${origin}`);
     await ws.locked(async () => {
       await mkdir(join(root, 'mirrors'), { recursive: true });
       await mkdir(ws.worktrees, { recursive: true });
       try {
-        if (!existsSync(ws.mirror)) await ws.git(root).raw(['clone', '--mirror', '--quiet', origin, ws.mirror]);
-        await ws.git(ws.mirror).raw(['fetch', '--prune', '--quiet', 'origin', '+refs/*:refs/*', ...(local ? ['+HEAD:refs/perfbot/source-head'] : [])]);
+        if (!existsSync(ws.mirror)) await ws.git(root).raw(['init', '--quiet', '--bare', ws.mirror]);
+        // From the explicit URL, never from a remote named in the mirror's config.
+        await ws.git(ws.mirror, { fetch: true }).raw(['fetch', '--prune', '--quiet', '--no-write-fetch-head', origin, '+refs/*:refs/*', ...(local ? ['+HEAD:refs/perfbot/source-head'] : [])]);
       } catch (error) {
-        throw new RevisionError(`cannot read repository ${redact(origin)}: ${firstLine(error)}`, { cause: error });
+        throw new RevisionError(fetchFailure(origin, error, token), { cause: error });
       }
       await ws.pruneStale();
     });
     return ws;
   }
 
-  private git(dir: string): SimpleGit {
+  private git(dir: string, o: { fetch?: boolean } = {}): SimpleGit {
+    const config = o.fetch ? this.fetchConfig : [];
+    const env: Record<string, string> = { ...this.env };
+    if (config.length > 0) {
+      env.GIT_CONFIG_COUNT = String(config.length);
+      config.forEach(([key, value], i) => {
+        env[`GIT_CONFIG_KEY_${i}`] = key;
+        env[`GIT_CONFIG_VALUE_${i}`] = value;
+      });
+    }
     return simpleGit({
       baseDir: dir,
-      allowEnvironment: ['GIT_CEILING_DIRECTORIES', 'GIT_TERMINAL_PROMPT', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0'],
-      // Only ever used to turn hooks off (core.hooksPath=/dev/null) when checking out untrusted code.
-      unsafe: { allowUnsafeHooksPath: true },
-    }).env(this.env);
+      allowEnvironment: Object.keys(env).filter((name) => name.startsWith('GIT_')),
+      timeout: { block: this.timeoutMs },
+      // Config through GIT_CONFIG_* carries the token's header (never argv, never a file);
+      // hooksPath is only ever used to turn hooks off when checking out untrusted code.
+      unsafe: { allowUnsafeHooksPath: true, allowUnsafeConfigEnvCount: config.length > 0 },
+    }).env(env);
   }
 
   private locked<T>(task: () => Promise<T>): Promise<T> {
@@ -187,6 +208,32 @@ export class WorktreeWorkspace implements Workspace {
       };
     });
   }
+}
+
+/** `scheme://host[:port]/` of an http(s) URL (what `http.<url>.*` config matches), or `null`. */
+function httpScope(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? `${u.protocol}//${u.host}/` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One line on a failed fetch, naming the repository; a refused token says so. */
+function fetchFailure(origin: string, error: unknown, token: string | null): string {
+  const text = scrub(String((error as Error)?.message ?? error), token);
+  if (/Authentication failed|could not read Username|The requested URL returned error: 40[13]|HTTP Basic: Access denied/i.test(text)) {
+    return `authentication failed for ${redact(origin)}${token ? ': the installation token was refused' : ': no token was given'}`;
+  }
+  return `cannot read repository ${redact(origin)}: ${firstLine(text)}`;
+}
+
+/** Removes a token (and its basic-auth form) from text that may be shown. */
+function scrub(text: string, token: string | null): string {
+  if (!token) return text;
+  const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
+  return text.split(token).join('***').split(basic).join('***');
 }
 
 function firstLine(error: unknown): string {
