@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { TrialOutcome, TrialPhase, TrialResult } from '../../domain/trial.js';
 import type { TrialRequest, TrialRunner } from '../../services/ports.js';
 import { buildTrialEnvironment } from './environment.js';
-import { parseHarnessLine, toTrialResult } from './harness-messages.js';
+import { encodeTrialResult, parseHarnessLine } from './harness-messages.js';
 import { residentBytes } from './memory-watch.js';
 import { OutputTail } from './output-tail.js';
 import { choosePinning, type CpuPinning } from './pinning.js';
@@ -100,19 +100,27 @@ export class ProcessTrialRunner implements TrialRunner {
       let lastProgress = { phase: '', messages: -1 };
       let lastActivity = performance.now();
       let pending = '';
+      let closed = false;
 
       const kill = (reason: NonNullable<typeof killedFor>) => {
         if (killedFor) return;
         killedFor = reason;
         killGroup(child);
       };
-      const onLine = (line: string) => {
-        if (invalid !== null || line.trim() === '') return;
+      /** The first invalid line ends the trial: its further output is discarded and its group killed now. */
+      const reject = (reason: string) => {
+        if (invalid !== null) return;
+        invalid = reason;
+        pending = '';
+        channel.removeListener('data', onData);
+        channel.resume();
+        clearInterval(watchdog);
+        // Before 'close' the group may still hold members (the pipes are open); after it, leave its id alone.
+        if (!closed) killGroup(child);
+      };
+      const handle = (line: string) => {
         const parsed = parseHarnessLine(line);
-        if (!parsed.ok) {
-          invalid = parsed.reason;
-          return;
-        }
+        if (!parsed.ok) return reject(parsed.reason);
         const m = parsed.message;
         if (m.type === 'heartbeat') {
           phase = m.phase;
@@ -120,29 +128,41 @@ export class ProcessTrialRunner implements TrialRunner {
           if (!measuring || m.phase !== lastProgress.phase || m.messages !== lastProgress.messages) lastActivity = performance.now();
           lastProgress = { phase: m.phase, messages: m.messages };
         } else if (m.type === 'result') {
-          result = toTrialResult(m.result);
+          const encoded = encodeTrialResult(m.result);
+          if (!encoded.ok) return reject(encoded.reason);
+          result = encoded.result;
           lastActivity = performance.now();
         } else {
           harnessError = { phase: m.phase, message: m.message };
           phase = m.phase;
         }
       };
+      /** Never throws: this runs in a stream event, where an exception would take the whole process down. */
+      const onLine = (line: string) => {
+        if (invalid !== null || line.trim() === '') return;
+        try {
+          handle(line);
+        } catch (error) {
+          reject(`result channel line could not be handled: ${error instanceof Error ? error.message : String(error)}`.split('\n', 1)[0]!.slice(0, 300));
+        }
+      };
+      const onData = (chunk: string) => {
+        pending += chunk;
+        let newline: number;
+        while (invalid === null && (newline = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, newline);
+          pending = pending.slice(newline + 1);
+          onLine(line);
+        }
+        if (pending.length > MAX_CHANNEL_LINE) reject(`result channel carried a line longer than ${MAX_CHANNEL_LINE / 1024 / 1024} MB`);
+      };
 
       child.stdout!.on('data', (chunk: Buffer) => stdout.append(chunk));
       child.stderr!.on('data', (chunk: Buffer) => stderr.append(chunk));
       const channel = child.stdio[3] as NodeJS.ReadableStream;
-      channel.on('data', (chunk: Buffer) => {
-        pending += chunk.toString('utf8');
-        let newline: number;
-        while ((newline = pending.indexOf('\n')) >= 0) {
-          onLine(pending.slice(0, newline));
-          pending = pending.slice(newline + 1);
-        }
-        if (pending.length > MAX_CHANNEL_LINE && invalid === null) {
-          invalid = `result channel carried a line longer than ${MAX_CHANNEL_LINE / 1024 / 1024} MB`;
-          pending = '';
-        }
-      });
+      // Decode as a stream, so a character split across two chunks stays whole.
+      channel.setEncoding('utf8');
+      channel.on('data', onData);
 
       const rssCap = (opts.heapMb * 2 + 256) * 1024 * 1024;
       const watchdog = setInterval(() => {
@@ -157,9 +177,10 @@ export class ProcessTrialRunner implements TrialRunner {
         harnessError = { phase: 'load', message: `could not start node: ${error.message}` };
       });
       child.on('close', (code, signal) => {
+        closed = true;
         clearInterval(watchdog);
         live.delete(child);
-        if (pending.trim() !== '') onLine(pending);
+        if (invalid === null && pending.trim() !== '') onLine(pending);
         const base = {
           wallMs: performance.now() - started,
           output: { stdoutTail: stdout.text(), stderrTail: stderr.text(), stdoutBytes: stdout.total, stderrBytes: stderr.total },
