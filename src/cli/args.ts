@@ -13,6 +13,8 @@ const GLOBAL: NonNullable<ParseArgsConfig['options']> = {
   suite: { type: 'string' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  /** Print the stack of an internal error (exit 4) after its one line. */
+  debug: { type: 'boolean' },
 };
 
 const OPTIONS: Partial<Record<CommandName, NonNullable<ParseArgsConfig['options']>>> = {
@@ -119,6 +121,6 @@ usage:
   perfbot report  [--repo DIR] [--since DATE] [--until DATE] [--json]
   perfbot serve | demo | help
 
-global: --db FILE · --suite DIR · --config FILE
-exit: 0 ok · 1 regression (--fail-on-regression) · 2 bad usage, config or input · 3 benchmarks failed
+global: --db FILE · --suite DIR · --config FILE · --debug (the stack of an internal error)
+exit: 0 ok · 1 regression (--fail-on-regression) · 2 bad usage, config or input · 3 benchmarks failed · 4 internal error
 `;
