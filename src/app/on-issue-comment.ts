@@ -20,8 +20,8 @@ export function onIssueComment(rt: AppRuntime) {
     rt.background(`/perfbot ${command.kind} on ${t.repository}#${p.issue.number}`, async () => {
       const github = await rt.githubFor(t.installationId);
       await carryOutCommand(
-        { github, state: rt.state, queue: rt.queue, wake: rt.wake, announce: (jobId, task) => rt.background(`queued check for job ${jobId}`, task, jobId) },
-        { target: t, pr: p.issue.number, login: p.comment.user.login, association: p.comment.author_association, command },
+        { github, state: rt.state, ledger: rt.ledger, queue: rt.queue, wake: rt.wake, log: rt.log, announce: (jobId, task) => rt.background(`queued check for job ${jobId}`, task, jobId) },
+        { target: t, pr: p.issue.number, login: p.comment.user.login, commentAt: Date.parse(p.comment.created_at) || Date.now(), command },
       );
     });
   };

@@ -10,7 +10,8 @@ const ACTIONS = new Set(['opened', 'synchronize', 'reopened']);
 /**
  * `pull_request` opened, synchronize, reopened: enqueues a compare of the merge-base against
  * the new head (superseding the PR's older job), or, for code perfbot must not run on its
- * own (forks, authors without write access, bots), says how a maintainer can start it.
+ * own (forks, bots), says how a maintainer can start it. Every head is recorded with its time, so a
+ * later `/perfbot run` measures the head its commenter saw.
  */
 export function onPullRequest(rt: AppRuntime) {
   return async (event: { id: string; payload: unknown }): Promise<void> => {
@@ -20,7 +21,8 @@ export function onPullRequest(rt: AppRuntime) {
     if (!ACTIONS.has(p.action)) return;
     const t = targetOf(p.repository, p.installation.id);
     const pr = p.pull_request;
-    const decision = autoRunDecision({ baseRepository: p.repository.full_name, headRepository: pr.head.repo?.full_name ?? null, authorAssociation: pr.author_association, authorType: pr.user.type });
+    rt.ledger.recordHead(t.repository, p.number, pr.head.sha, Date.parse(pr.updated_at ?? '') || Date.now());
+    const decision = autoRunDecision({ baseRepository: p.repository.full_name, headRepository: pr.head.repo?.full_name ?? null, authorType: pr.user.type });
     if (!decision.run) {
       rt.log(`${t.repository}#${p.number}: not run automatically: ${decision.why}`);
       rt.background(`notice on ${t.repository}#${p.number}`, async () => {
@@ -30,7 +32,7 @@ export function onPullRequest(rt: AppRuntime) {
       });
       return;
     }
-    const payload: CompareJob = { target: t, pr: p.number, baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, trigger: p.action as CompareTrigger, requestedBy: null };
+    const payload: CompareJob = { target: t, pr: p.number, baseRef: pr.base.ref, baseSha: pr.base.sha, headSha: pr.head.sha, trigger: p.action as CompareTrigger, requestedBy: null, author: pr.user.login };
     const { job, ahead, superseded } = rt.queue.enqueue({ kind: 'compare', repository: t.repository, subject: prSubject(p.number), payload, supersede: true });
     rt.log(`${t.repository}#${p.number}: compare job ${job.id} queued (${ahead} ahead${superseded.length ? `, supersedes ${superseded.map((j) => j.id).join(', ')}` : ''})`);
     rt.wake();

@@ -1,15 +1,16 @@
 import { z } from 'zod';
+import { isRepositoryName } from '../domain/github-host.js';
 
 /**
  * The parts of webhook payloads perfbot reads, checked before use: a delivery of the wrong
  * shape is logged in one line naming the missing field, and nothing is enqueued.
  */
 
+// `clone_url` is not read: the App clones from its own GitHub host (a forged URL must not matter).
 const repository = z.object({
-  full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/),
+  full_name: z.string().refine(isRepositoryName, 'not a repository name (owner/name)'),
   name: z.string(),
   owner: z.object({ login: z.string() }),
-  clone_url: z.string().min(1),
   default_branch: z.string().min(1),
 });
 const installation = z.object({ id: z.number().int().positive() });
@@ -23,7 +24,7 @@ export const pullRequestEvent = z.object({
   sender: user,
   pull_request: z.object({
     user,
-    author_association: z.string(),
+    updated_at: z.string().optional(),
     base: z.object({ ref: z.string(), sha: z.string().regex(/^[0-9a-f]{40}$/) }),
     head: z.object({ sha: z.string().regex(/^[0-9a-f]{40}$/), repo: z.object({ full_name: z.string() }).nullable() }),
   }),
@@ -34,7 +35,7 @@ export const issueCommentEvent = z.object({
   repository,
   installation,
   issue: z.object({ number: z.number().int().positive(), pull_request: z.object({ url: z.string() }).optional() }),
-  comment: z.object({ body: z.string(), user, author_association: z.string() }),
+  comment: z.object({ body: z.string(), user, created_at: z.string() }),
 });
 
 const checkRunPull = z.object({ number: z.number().int().positive(), base: z.object({ ref: z.string(), sha: z.string() }), head: z.object({ sha: z.string() }) });

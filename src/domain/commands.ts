@@ -6,7 +6,7 @@
 
 /** A command perfbot was given in a comment; `invalid` says why and how to write it. */
 export type Command =
-  | { kind: 'run' }
+  | { kind: 'run'; sha: string | null }
   | { kind: 'bisect'; benchmark: string; metric: string | null }
   | { kind: 'ack'; benchmark: string; reason: string | null }
   | { kind: 'help' }
@@ -16,7 +16,7 @@ export type Command =
 export type CommandKind = Exclude<Command['kind'], 'invalid'>;
 
 const USAGE_LINES: Record<CommandKind, string> = {
-  run: '- `/perfbot run` — measure this pull request again: the merge-base against the head',
+  run: '- `/perfbot run [sha]` — measure this pull request again: the merge-base against the head you saw when you wrote the comment (or the commit `sha` of this pull request)',
   bisect: '- `/perfbot bisect <benchmark> [metric]` — find the commit that made a benchmark slower (metric: the one that regressed by default)',
   ack: '- `/perfbot ack <benchmark> [reason]` — accept a benchmark\'s regression in this pull request, with an optional reason',
   help: '- `/perfbot help` — show these commands',
@@ -56,7 +56,8 @@ export function parseCommand(body: string): Command | null {
       // Whatever follows, someone asking for help gets it.
       return { kind: 'help' };
     case 'run':
-      return args === '' ? { kind: 'run' } : invalid('run', '/perfbot run takes no arguments');
+      if (args === '') return { kind: 'run', sha: null };
+      return /^[0-9a-f]{7,40}$/i.test(args) ? { kind: 'run', sha: args.toLowerCase() } : invalid('run', '/perfbot run takes at most a commit sha (7 to 40 hex digits)');
     case 'bisect':
       return parseBisect(args);
     case 'ack':

@@ -10,16 +10,29 @@ import { runRecord, type RecordResult } from '../services/record.js';
 import type { TrendLookups } from '../services/trends/weekly-report.js';
 import { SqliteSeriesStore } from '../adapters/store/sqlite-series-store.js';
 import { measurementDeps } from './measurement.js';
+import { cloneUrlOf } from '../domain/github-host.js';
 
-/** A token only for https remotes: a local path (tests, self-hosted mirrors) needs none. */
-async function tokenFor(github: GitHub, t: RepoTarget): Promise<string | null> {
-  return /^https:\/\//i.test(t.cloneUrl) ? github.cloneToken() : null;
+/** What the app's measuring jobs need: GitHub as the installation, the store, the cache, and the git host. */
+export interface AppMeasureOptions {
+  github: GitHub;
+  store: SqliteResultStore;
+  cache: string;
+  /** Where repositories are cloned from (`GitHubHost.gitBaseUrl`). */
+  gitBaseUrl: string;
+}
+
+/**
+ * The mirror of a target's repository, fetched from the App's git host with a fresh
+ * installation token (the URL is built from `owner/name`, never taken from a payload).
+ */
+async function openMirror(o: Omit<AppMeasureOptions, 'store'>, target: RepoTarget): Promise<WorktreeWorkspace> {
+  return WorktreeWorkspace.open(cloneUrlOf(o.gitBaseUrl, target.repository), o.cache, { token: await o.github.cloneToken() });
 }
 
 /** The app's compare: a mirror of the repository fetched with the installation token, then `runCompare`. */
-export function measurePullRequest(o: { github: GitHub; store: SqliteResultStore; cache: string }): MeasurePullRequest {
+export function measurePullRequest(o: AppMeasureOptions): MeasurePullRequest {
   return async ({ target, baseSha, headSha, requested, signal, progress }) => {
-    const workspace = await WorktreeWorkspace.open(target.cloneUrl, o.cache, { token: await tokenFor(o.github, target) });
+    const workspace = await openMirror(o, target);
     const deps = measurementDeps({
       workspace,
       store: o.store,
@@ -37,9 +50,9 @@ export function measurePullRequest(o: { github: GitHub; store: SqliteResultStore
 }
 
 /** The app's bisect: from the merge-base of good and bad (a PR's base may have moved on) to bad. */
-export function bisectRepository(o: { github: GitHub; store: SqliteResultStore; cache: string }): BisectRepository {
+export function bisectRepository(o: AppMeasureOptions): BisectRepository {
   return async ({ target, good, bad, benchmark, metric, progress }) => {
-    const workspace = await WorktreeWorkspace.open(target.cloneUrl, o.cache, { token: await tokenFor(o.github, target) });
+    const workspace = await openMirror(o, target);
     const from = (await workspace.mergeBase(good, bad)) ?? good;
     const deps = measurementDeps({
       workspace,
@@ -53,9 +66,9 @@ export function bisectRepository(o: { github: GitHub; store: SqliteResultStore; 
 }
 
 /** The app's record of a default-branch head: a mirror fetched with the installation token, then `runRecord`. */
-export function recordRevision(o: { github: GitHub; store: SqliteResultStore; cache: string }): (target: RepoTarget, sha: string) => Promise<RecordResult> {
+export function recordRevision(o: AppMeasureOptions): (target: RepoTarget, sha: string) => Promise<RecordResult> {
   return async (target, sha) => {
-    const workspace = await WorktreeWorkspace.open(target.cloneUrl, o.cache, { token: await tokenFor(o.github, target) });
+    const workspace = await openMirror(o, target);
     const deps = measurementDeps({
       workspace,
       store: o.store,
@@ -68,8 +81,8 @@ export function recordRevision(o: { github: GitHub; store: SqliteResultStore; ca
 }
 
 /** Commits between recorded revisions and commit subjects, from a mirror of the repository. */
-export async function trendLookups(o: { github: GitHub; cache: string }, target: RepoTarget): Promise<Pick<TrendLookups, 'commitsBetween' | 'commitInfo'>> {
-  const workspace = await WorktreeWorkspace.open(target.cloneUrl, o.cache, { token: await tokenFor(o.github, target) });
+export async function trendLookups(o: Omit<AppMeasureOptions, 'store'>, target: RepoTarget): Promise<Pick<TrendLookups, 'commitsBetween' | 'commitInfo'>> {
+  const workspace = await openMirror(o, target);
   return {
     commitsBetween: async (from, to) => Math.max(0, (await workspace.revList(from, to)).length - 1),
     commitInfo: async (sha) => {

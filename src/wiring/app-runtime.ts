@@ -1,6 +1,7 @@
 import type { SqliteResultStore } from '../adapters/store/sqlite-result-store.js';
 import { SqliteAppState } from '../adapters/store/sqlite-app-state.js';
 import { SqliteJobQueue } from '../adapters/store/sqlite-job-queue.js';
+import { SqliteWebhookLedger } from '../adapters/store/sqlite-webhook-ledger.js';
 import type { AppRuntime } from '../app/runtime.js';
 import type { Job } from '../domain/jobs.js';
 import { reportBisectFailure, runBisectJob, type BisectRepository } from '../services/app/bisect-job.js';
@@ -22,6 +23,8 @@ export interface AppRuntimeOptions {
   store: SqliteResultStore;
   /** Mirrors, worktrees and installed dependencies. */
   cache: string;
+  /** Where repositories are cloned from (`GitHubHost.gitBaseUrl`); default `https://github.com`. */
+  gitBaseUrl?: string;
   githubFor(installationId: number): Promise<GitHub>;
   /** The weekly report's issues as one installation. */
   issuesFor(installationId: number): Promise<ReportIssues>;
@@ -60,14 +63,16 @@ export interface AssembledApp {
 export function assembleApp(o: AppRuntimeOptions): AssembledApp {
   const queue = new SqliteJobQueue(o.store.db);
   const state = new SqliteAppState(o.store.db);
+  const ledger = new SqliteWebhookLedger(o.store.db);
   const reports = new SqliteReportState(o.store.db);
   const series = new SqliteSeriesStore(o.store.db);
   const now = o.now ?? (() => new Date().toISOString());
-  const record = o.record ?? ((github) => recordRevision({ github, store: o.store, cache: o.cache }));
+  const gitBaseUrl = o.gitBaseUrl ?? 'https://github.com';
+  const record = o.record ?? ((github) => recordRevision({ github, store: o.store, cache: o.cache, gitBaseUrl }));
   const pending = new Set<Promise<void>>();
   const byJob = new Map<number, Promise<void>>();
-  const measure = o.measure ?? ((github) => measurePullRequest({ github, store: o.store, cache: o.cache }));
-  const bisect = o.bisect ?? ((github) => bisectRepository({ github, store: o.store, cache: o.cache }));
+  const measure = o.measure ?? ((github) => measurePullRequest({ github, store: o.store, cache: o.cache, gitBaseUrl }));
+  const bisect = o.bisect ?? ((github) => bisectRepository({ github, store: o.store, cache: o.cache, gitBaseUrl }));
 
   const worker = new Worker({
     queue,
@@ -110,7 +115,7 @@ export function assembleApp(o: AppRuntimeOptions): AssembledApp {
         run: async (job) => {
           const p = job.payload as ReportJob;
           const github = await o.githubFor(p.target.installationId);
-          const lookups = await (o.trendLookups ?? ((gh, target) => trendLookups({ github: gh, cache: o.cache }, target)))(github, p.target);
+          const lookups = await (o.trendLookups ?? ((gh, target) => trendLookups({ github: gh, cache: o.cache, gitBaseUrl }, target)))(github, p.target);
           const acknowledgedBy = (repository: string, pr: number, benchmark: string) =>
             state.acksOfPr(repository, pr).find((a) => a.benchmark === benchmark || a.benchmark === '*')?.login ?? null;
           return runReportJob({ store: o.store, series, state: reports, issues: await o.issuesFor(p.target.installationId), queue, wake: () => worker.wake(), lookups, acknowledgedBy, now }, p);
@@ -122,6 +127,7 @@ export function assembleApp(o: AppRuntimeOptions): AssembledApp {
   const runtime: AppRuntime = {
     queue,
     state,
+    ledger,
     githubFor: o.githubFor,
     wake: () => worker.wake(),
     log: o.log,
@@ -145,7 +151,7 @@ export function assembleApp(o: AppRuntimeOptions): AssembledApp {
           wake: () => worker.wake(),
           targetOf: (repository, installationId) => {
             const [owner = '', repo = ''] = repository.split('/');
-            return { repository, owner, repo, installationId, cloneUrl: `https://github.com/${repository}.git` };
+            return { repository, owner, repo, installationId };
           },
         },
         now(),

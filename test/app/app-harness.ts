@@ -24,6 +24,8 @@ export const INSTALLATION_TOKEN = 'ghs_perfbotInstallationToken0123456789';
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 export const PRIVATE_KEY = privateKey;
 export const WEBHOOK_SECRET = 'perfbot-test-secret';
+/** The App's slug: only comments by `perfbot[bot]` are its own. */
+export const APP_SLUG = 'perfbot';
 
 /** Real payloads from @octokit/webhooks-examples, by event and action. */
 export function webhookExamples(event: string, action?: string): Record<string, unknown>[] {
@@ -70,7 +72,7 @@ export function testApp(options: { report?: () => CompareReport; dbFile?: string
   const assembled = assembleApp({
     store,
     cache: mkdtempSync(join(tmpdir(), 'perfbot-cache-')),
-    githubFor: async (id) => new OctokitGitHub(await probot.auth(id)),
+    githubFor: async (id) => new OctokitGitHub(await probot.auth(id), { appSlug: APP_SLUG }),
     issuesFor: async (id) => new OctokitReportIssues(await probot.auth(id)),
     log: (line) => logs.push(line),
     measure,

@@ -10,20 +10,34 @@ const HEAD = 'ec26c3e57ca3a959ca5aad62de7213c562f8c821';
 const BASE = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e';
 const regressed = () => makeReport([okBenchmark('ndjson-parse', { throughput: { change: -0.12, verdict: 'regression' } }), okBenchmark('window')]);
 
-/** A real `issue_comment.created` payload, on pull request 2, with this body and author. */
-function comment(body: string, association = 'OWNER', userType = 'User'): Record<string, unknown> {
+/** A real `issue_comment.created` payload, on pull request 2, with this body, author association and time. */
+function comment(body: string, o: { association?: string; userType?: string; at?: string } = {}): Record<string, unknown> {
   const [payload] = webhookExamples('issue_comment', 'created').filter((p) => p.installation);
-  const p = payload as { issue: Record<string, unknown>; comment: { body: string; author_association: string; user: { type: string } } };
+  const p = payload as { issue: Record<string, unknown>; comment: { body: string; author_association: string; created_at: string; user: { type: string } } };
   p.issue.number = 2;
   p.issue.pull_request = { url: `https://api.github.com${REPO}/pulls/2` };
   p.comment.body = body;
-  p.comment.author_association = association;
-  p.comment.user.type = userType;
+  p.comment.author_association = o.association ?? 'OWNER';
+  p.comment.user.type = o.userType ?? 'User';
+  // After the opened example's updated_at (15:20:33), so its head is the one the commenter saw.
+  p.comment.created_at = o.at ?? '2019-05-15T16:00:00Z';
   return payload!;
 }
 
-const pull = () => github().get(`${REPO}/pulls/2`).reply(200, { number: 2, user: { login: 'Codertocat' }, base: { ref: 'master', sha: BASE }, head: { sha: HEAD, repo: { full_name: 'Codertocat/Hello-World' } } });
+/** A real `pull_request` payload of pull request 2 with this head at this time (GitHub's `updated_at`). */
+function prEvent(action: 'opened' | 'synchronize', head: string, at: string): Record<string, unknown> {
+  const [payload] = webhookExamples('pull_request', action).filter((p) => p.installation && (p as { number: number }).number === 2);
+  const pr = (payload as { pull_request: { head: { sha: string }; updated_at: string } }).pull_request;
+  pr.head.sha = head;
+  pr.updated_at = at;
+  return payload!;
+}
+
+const pull = (head = HEAD) => github().get(`${REPO}/pulls/2`).reply(200, { number: 2, user: { login: 'Codertocat' }, base: { ref: 'master', sha: BASE }, head: { sha: head, repo: { full_name: 'Codertocat/Hello-World' } } });
 const reply = (match: (body: string) => boolean) => github().post(`${REPO}/issues/2/comments`, (b: { body: string }) => match(b.body)).reply(201, { id: 900 });
+/** GitHub's collaborator permission of Codertocat: the only thing that decides who may command. */
+const permission = (level: string, times = 1) =>
+  github().get(`${REPO}/collaborators/Codertocat/permission`).times(times).reply(200, { permission: level === 'maintain' ? 'write' : level, role_name: level, user: { login: 'Codertocat' } });
 
 const open = useTestApps();
 describe('issue_comment commands', () => {
@@ -38,6 +52,7 @@ describe('issue_comment commands', () => {
 
   it('/perfbot run from a writer measures the pull request', async () => {
     installationToken(1);
+    permission('write');
     pull();
     github().post(`${REPO}/check-runs`, (b: { head_sha: string; status: string }) => b.head_sha === HEAD && b.status === 'queued').reply(201, { id: 7 });
     github().patch(`${REPO}/check-runs/7`).twice().reply(200, { id: 7 });
@@ -51,18 +66,20 @@ describe('issue_comment commands', () => {
     expect(job).toMatchObject({ kind: 'compare', state: 'done', subject: 'pr:2', payload: { baseSha: BASE, headSha: HEAD, trigger: 'command', requestedBy: 'Codertocat' } });
   });
 
-  it('refuses /perfbot run from a read-only user politely, after asking GitHub for the permission', async () => {
+  it.each(['run', 'bisect ndjson-parse', 'ack ndjson-parse', 'help', 'speed'])('gives no reply at all to /perfbot %s from a MEMBER whose permission is read', async (command) => {
     installationToken(1);
-    github().get(`${REPO}/collaborators/Codertocat/permission`).reply(200, { permission: 'read', role_name: 'read', user: { login: 'Codertocat' } });
-    reply((body) => body.startsWith('@Codertocat sorry, only people with write access to Codertocat/Hello-World can use `/perfbot run`'));
+    permission('read');
     const app = open({ report: regressed });
-    await app.receive('issue_comment', comment('/perfbot run', 'CONTRIBUTOR'));
+    await app.receive('issue_comment', comment(`/perfbot ${command}`, { association: 'MEMBER' }));
     await app.assembled.settled();
     expect(app.assembled.runtime.queue.list()).toEqual([]);
+    expect(app.assembled.runtime.state.acks('Codertocat/Hello-World', 2, HEAD)).toEqual([]);
+    expect(app.logs.some((l) => l.includes("ignored: permission 'read', not write"))).toBe(true);
   });
 
   it('answers /perfbot help with the usage, and a bad command with the right usage', async () => {
     installationToken(1);
+    permission('maintain', 3);
     reply((body) => body.endsWith(USAGE));
     reply((body) => body === '@Codertocat /perfbot bisect needs a benchmark name.\n\nUsage:\n- `/perfbot bisect <benchmark> [metric]` — find the commit that made a benchmark slower (metric: the one that regressed by default)');
     reply((body) => body.startsWith("@Codertocat unknown command 'speed'."));
@@ -77,9 +94,74 @@ describe('issue_comment commands', () => {
 
   it('ignores commands from bots, perfbot itself included', async () => {
     const app = open({ report: regressed });
-    await app.receive('issue_comment', comment('/perfbot run', 'NONE', 'Bot'));
+    await app.receive('issue_comment', comment('/perfbot run', { association: 'NONE', userType: 'Bot' }));
     await app.assembled.settled();
     expect(app.assembled.runtime.queue.list()).toEqual([]);
+  });
+
+  it('measures the head the commenter saw, not one pushed after the comment', async () => {
+    const pushed = 'b'.repeat(40);
+    installationToken(1);
+    github().post(`${REPO}/check-runs`, (b: { head_sha: string }) => b.head_sha === HEAD).reply(201, { id: 7 });
+    github().post(`${REPO}/check-runs`, (b: { head_sha: string }) => b.head_sha === pushed).reply(201, { id: 8 });
+    const app = open({ report: regressed, startWorker: false });
+    await app.receive('pull_request', prEvent('opened', HEAD, '2019-05-15T15:00:00Z'));
+    // The maintainer reviews HEAD and comments at 16:00; a push at 16:00:05 reaches the App first.
+    await app.receive('pull_request', prEvent('synchronize', pushed, '2019-05-15T16:00:05Z'));
+    await app.assembled.settled();
+    permission('admin');
+    pull(pushed);
+    github().patch(`${REPO}/check-runs/7`, (b: { status: string }) => b.status === 'queued').reply(200, { id: 7 });
+    await app.receive('issue_comment', comment('/perfbot run', { at: '2019-05-15T16:00:00Z' }));
+    await app.assembled.settled();
+    const last = app.assembled.runtime.queue.list().at(-1);
+    expect(last).toMatchObject({ kind: 'compare', state: 'queued', payload: { headSha: HEAD, trigger: 'command', requestedBy: 'Codertocat' } });
+  });
+
+  it('refuses a bare /perfbot run when the head changed after the comment and the App never saw the one before', async () => {
+    installationToken(1);
+    github().post(`${REPO}/check-runs`).reply(201, { id: 8 });
+    const app = open({ report: regressed, startWorker: false });
+    await app.receive('pull_request', prEvent('synchronize', 'b'.repeat(40), '2019-05-15T16:00:05Z'));
+    await app.assembled.settled();
+    permission('write');
+    pull('b'.repeat(40));
+    reply((body) => body === '@Codertocat the head of this pull request changed after your comment, so perfbot cannot tell which one you reviewed. Say `/perfbot run <sha>` with the commit you reviewed.');
+    await app.receive('issue_comment', comment('/perfbot run', { at: '2019-05-15T16:00:00Z' }));
+    await app.assembled.settled();
+    expect(app.assembled.runtime.queue.list().map((j) => j.payload)).toMatchObject([{ trigger: 'synchronize' }]);
+  });
+
+  it('/perfbot run <sha> measures that commit of the pull request, and names one that is not', async () => {
+    const older = 'a'.repeat(40);
+    installationToken(1);
+    permission('write', 2);
+    pull();
+    pull();
+    github().get(`${REPO}/pulls/2/commits`).query(true).twice().reply(200, [{ sha: older }, { sha: HEAD }]);
+    github().post(`${REPO}/check-runs`, (b: { head_sha: string }) => b.head_sha === older).reply(201, { id: 9 });
+    reply((body) => body === '@Codertocat `deadbeef` is not a commit of this pull request. Say `/perfbot run <sha>` with the commit you reviewed.');
+    const app = open({ report: regressed, startWorker: false });
+    await app.receive('issue_comment', comment(`/perfbot run ${older.slice(0, 12)}`));
+    await app.assembled.settled();
+    await app.receive('issue_comment', comment('/perfbot run deadbeef'));
+    await app.assembled.settled();
+    expect(app.assembled.runtime.queue.list()).toMatchObject([{ kind: 'compare', payload: { headSha: older, trigger: 'command' } }]);
+  });
+
+  it('handles a redelivered /perfbot bisect once', async () => {
+    installationToken(1);
+    permission('write');
+    pull();
+    reply((body) => body.startsWith('@Codertocat bisecting'));
+    const app = open({ report: regressed, startWorker: false });
+    const delivery = { id: 'd3b07384-redelivered', name: 'issue_comment', payload: comment('/perfbot bisect ndjson-parse') };
+    await app.probot.receive(delivery as never);
+    await app.assembled.settled();
+    await app.probot.receive(structuredClone(delivery) as never);
+    await app.assembled.settled();
+    expect(app.assembled.runtime.queue.list({ kind: 'bisect' })).toHaveLength(1);
+    expect(app.logs.some((l) => l.includes('issue_comment delivery d3b07384-redelivered was handled before: ignored'))).toBe(true);
   });
 
   it('/perfbot ack turns a failed check green and names who acknowledged it', async () => {
@@ -94,6 +176,7 @@ describe('issue_comment commands', () => {
     const [opened] = webhookExamples('pull_request', 'opened').filter((p) => p.installation);
     await app.receive('pull_request', opened!);
     await app.assembled.settled();
+    permission('write');
     pull();
     github()
       .patch(`${REPO}/check-runs/7`, (b: { status: string; conclusion: string; output: { title: string }; actions: unknown[] }) =>
@@ -108,8 +191,9 @@ describe('issue_comment commands', () => {
 
   it('/perfbot bisect queues a bisect from the base to the head and says so', async () => {
     installationToken(1);
+    permission('write');
     pull();
-    reply((body) => body.startsWith('@Codertocat bisecting `ndjson-parse` latency.p99 between `f95f852bd8` and `ec26c3e57c` (next to run)'));
+    reply((body) => body.startsWith(`@Codertocat bisecting \`ndjson-parse\` latency.p99 between ${BASE} and ${HEAD} (next to run)`));
     const app = open({ report: regressed, startWorker: false });
     await app.receive('issue_comment', comment('/perfbot bisect ndjson-parse latency.p99'));
     await app.assembled.settled();
@@ -141,6 +225,7 @@ describe('a bisect asked for in a comment', () => {
     const [opened] = webhookExamples('pull_request', 'opened').filter((p) => p.installation);
     await app.receive('pull_request', opened!);
     await app.assembled.settled();
+    permission('write');
     pull();
     reply((body) => body.startsWith('@Codertocat bisecting `ndjson-parse` throughput'));
     github()

@@ -126,6 +126,14 @@ export class OctokitGitHub implements GitHub {
     });
   }
 
+  async pullRequestCommits(pr: PullRef): Promise<string[]> {
+    const { owner, repo, number } = pr;
+    return this.call('GET', `/repos/${owner}/${repo}/pulls/${number}/commits`, async () => {
+      const commits = await this.octokit.paginate(this.octokit.rest.pulls.listCommits, { owner, repo, pull_number: number, per_page: 100 });
+      return commits.map((c) => c.sha);
+    });
+  }
+
   async cloneToken(): Promise<string> {
     return this.call('POST', '/app/installations/{installation_id}/access_tokens', async () => {
       const auth = (await this.octokit.auth({ type: 'installation' })) as { token?: unknown };

@@ -60,6 +60,8 @@ export interface GitHub {
   findComment(pr: PullRef, marker: string): Promise<number | null>;
   permission(input: RepoRef & { username: string }): Promise<Permission>;
   pullRequest(pr: PullRef): Promise<PullRequestInfo>;
+  /** The full shas of a pull request's commits (GitHub lists at most 250). */
+  pullRequestCommits(pr: PullRef): Promise<string[]>;
   /** A short-lived installation token for cloning (`x-access-token`); never log it. */
   cloneToken(): Promise<string>;
 }

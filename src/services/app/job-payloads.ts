@@ -1,14 +1,12 @@
 /** The inputs of the app's jobs, as stored (JSON) in the queue. */
 
-/** The repository a job works on, and how to reach it. */
+/** The repository a job works on (its clone URL comes from the App's GitHub host, never from a payload). */
 export interface RepoTarget {
   /** `owner/name`. */
   repository: string;
   owner: string;
   repo: string;
   installationId: number;
-  /** What to fetch from: the repository's clone URL (https, or a local path in tests). */
-  cloneUrl: string;
 }
 
 /** Why a compare runs. */
@@ -24,6 +22,8 @@ export interface CompareJob {
   trigger: CompareTrigger;
   /** Who asked (a command or a re-run), or `null` for a push. */
   requestedBy: string | null;
+  /** The pull request's author: an automatic run needs their write permission (asked of GitHub in the job). */
+  author?: string | null;
 }
 
 /** Find the commit between base and head that moved a benchmark (`/perfbot bisect`). */

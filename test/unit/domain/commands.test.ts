@@ -11,11 +11,12 @@ describe('parseCommand', () => {
   });
 
   it('reads /perfbot run', () => {
-    expect(parseCommand('/perfbot run')).toEqual({ kind: 'run' });
+    expect(parseCommand('/perfbot run')).toEqual({ kind: 'run', sha: null });
   });
 
-  it('rejects /perfbot run with arguments', () => {
-    expect(parseCommand('/perfbot run now please')).toEqual({ kind: 'invalid', reason: '/perfbot run takes no arguments', usage: usageOf('run') });
+  it('rejects /perfbot run with anything but a sha, and reads a sha', () => {
+    expect(parseCommand('/perfbot run now please')).toEqual({ kind: 'invalid', reason: '/perfbot run takes at most a commit sha (7 to 40 hex digits)', usage: usageOf('run') });
+    expect(parseCommand('/perfbot run EC26C3E57CA3')).toEqual({ kind: 'run', sha: 'ec26c3e57ca3' });
   });
 
   it('reads /perfbot bisect with a metric', () => {
@@ -91,7 +92,7 @@ describe('parseCommand', () => {
   });
 
   it('finds a command on the second line', () => {
-    expect(parseCommand('Thanks for the fix!\n/perfbot run')).toEqual({ kind: 'run' });
+    expect(parseCommand('Thanks for the fix!\n/perfbot run')).toEqual({ kind: 'run', sha: null });
   });
 
   it('handles CRLF line endings', () => {
@@ -100,16 +101,16 @@ describe('parseCommand', () => {
   });
 
   it('allows leading and trailing whitespace on the line', () => {
-    expect(parseCommand('   \t/perfbot   run  ')).toEqual({ kind: 'run' });
+    expect(parseCommand('   \t/perfbot   run  ')).toEqual({ kind: 'run', sha: null });
   });
 
   it('is case-insensitive for perfbot and the subcommand, not for the benchmark', () => {
-    expect(parseCommand('/PERFBOT RUN')).toEqual({ kind: 'run' });
+    expect(parseCommand('/PERFBOT RUN')).toEqual({ kind: 'run', sha: null });
     expect(parseCommand('/PerfBot Bisect NdJson Throughput')).toEqual({ kind: 'bisect', benchmark: 'NdJson', metric: 'Throughput' });
   });
 
   it('counts only the first command', () => {
-    expect(parseCommand('/perfbot run\n/perfbot bisect ndjson')).toEqual({ kind: 'run' });
+    expect(parseCommand('/perfbot run\n/perfbot bisect ndjson')).toEqual({ kind: 'run', sha: null });
     // Even an invalid first command wins: the author meant that one.
     expect(parseCommand('/perfbot rnu\n/perfbot run')).toMatchObject({ kind: 'invalid', reason: "unknown command 'rnu'" });
   });
