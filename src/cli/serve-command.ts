@@ -1,14 +1,32 @@
 import type { ParsedCommand } from './args.js';
+import { UsageError } from './args.js';
 
 /**
- * `perfbot serve`: the GitHub App with Probot's server, the same as `npm start`. Probot reads
- * its settings from the environment (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, PORT, ...); `--db`
- * sets the database the app uses. Runs until the process is stopped (SIGTERM puts the
- * running job back in the queue).
+ * `perfbot serve` (what `npm start` runs): the GitHub App. Its settings come from the
+ * environment (APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, PORT, GHE_HOST, ...); `--db` sets the
+ * database. Without credentials it is Probot's setup mode, which registers the App. Runs
+ * until SIGTERM or SIGINT, which put the running job back in the queue.
+ * @throws UsageError naming the setting that is missing or wrong (exit 2)
  */
 export async function serveCommand(values: ParsedCommand['values']): Promise<number> {
   if (typeof values.db === 'string') process.env.PERFBOT_DB = values.db;
-  const [{ run }, { default: app }] = await Promise.all([import('probot'), import('../index.js')]);
-  await run(app);
-  return new Promise<number>(() => undefined);
+  const { startApp, SettingsError } = await import('../index.js');
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp(process.env);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (app === 'setup') {
+    const { run } = await import('probot');
+    await run(() => undefined);
+    return new Promise<number>(() => undefined);
+  }
+  const running = app;
+  return new Promise<number>((resolve) => {
+    const stop = () => void running.close().then(() => resolve(0), () => resolve(4));
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
 }

@@ -1,31 +1,27 @@
 /**
- * End to end on loopback: Probot's real HTTP server (`createNodeMiddleware`) on 127.0.0.1, a
- * signed `pull_request.opened` delivery sent with `fetch`, the real compare over a local git
- * repository with a planted regression, and GitHub's API faked by nock.
+ * End to end on loopback with nothing local but the machine: the App as `npm start` runs it
+ * (`startApp`, Probot's webhook middleware behind perfbot's own server), GitHub Enterprise
+ * settings (`GHE_HOST`, `GHE_PROTOCOL=http`) pointing the REST API and git at 127.0.0.1, the
+ * repository served over smart HTTP by `git http-backend` that wants the installation token,
+ * a signed `pull_request.opened`, real trials, and the REST API answered by nock.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import nock from 'nock';
-import { createNodeMiddleware, Probot } from 'probot';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { OctokitGitHub } from '../../src/adapters/github/octokit-github.js';
-import { OctokitReportIssues } from '../../src/adapters/github/octokit-report-issues.js';
-import { perfbotOctokit } from '../../src/adapters/github/probot-octokit.js';
-import { SqliteResultStore } from '../../src/adapters/store/sqlite-result-store.js';
-import { perfbotApp } from '../../src/app/perfbot-app.js';
+import { startApp, type RunningApp } from '../../src/index.js';
 import { COMMENT_MARKER } from '../../src/report/pr-comment.js';
-import { assembleApp, type AssembledApp } from '../../src/wiring/app-runtime.js';
 import { TestRepo } from '../helpers/git-repo.js';
+import { GitHttpServer } from '../helpers/git-http-server.js';
 import { workSource } from '../helpers/workload-repo.js';
-import { github, installationToken, INSTALLATION_TOKEN, PRIVATE_KEY, WEBHOOK_SECRET, webhookExamples } from './app-harness.js';
+import { INSTALLATION_TOKEN, PRIVATE_KEY, WEBHOOK_SECRET, webhookExamples } from './app-harness.js';
 
-const REPO = '/repos/Codertocat/Hello-World';
+const FULL_NAME = 'Codertocat/Hello-World';
+const REPO = `/api/v3/repos/${FULL_NAME}`;
 /** Probot 14's default webhook path (`defaultWebhookPath` in probot/lib/server/server.js). */
 const WEBHOOK_PATH = '/api/github/webhooks';
 const CONFIG = 'warmup: 30ms\nduration: 100ms\ntrials: 8\nmax_pairs: 16\n';
@@ -47,13 +43,21 @@ export default {
 
 interface Loopback {
   url: string;
-  assembled: AssembledApp;
+  app: RunningApp;
+  git: GitHttpServer;
+  cache: string;
+  dbFile: string;
   logs: string[];
+  /** nock for the App's REST calls to the loopback GHE host, with the installation token. */
+  api(): nock.Scope;
   close(): Promise<void>;
 }
 
-/** perfbot behind Probot's own HTTP middleware on 127.0.0.1 (a free port), with the real compare. */
-async function startLoopback(): Promise<Loopback> {
+/**
+ * The App started as `npm start` starts it, against a GHE host on loopback whose git server
+ * takes `gitToken` (the installation token nock hands out, unless a test wants it refused).
+ */
+async function startLoopback(o: { gitToken?: string } = {}): Promise<Loopback> {
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -61,45 +65,44 @@ async function startLoopback(): Promise<Loopback> {
       done();
     },
   });
-  const probot = new Probot({
-    appId: 1,
-    privateKey: PRIVATE_KEY,
-    secret: WEBHOOK_SECRET,
-    log: pino({ level: 'trace' }, sink),
-    Octokit: perfbotOctokit({ retryBaseMs: 5, throttle: false }),
-  });
-  const dbDir = mkdtempSync(join(tmpdir(), 'perfbot-loopback-'));
-  const cache = mkdtempSync(join(tmpdir(), 'perfbot-loopback-cache-'));
-  const store = new SqliteResultStore(join(dbDir, 'perfbot.sqlite'));
-  const assembled = assembleApp({
-    store,
-    cache,
-    githubFor: async (id) => new OctokitGitHub(await probot.auth(id)),
-    issuesFor: async (id) => new OctokitReportIssues(await probot.auth(id)),
-    log: (line) => logs.push(line),
-    pollMs: 50,
-    // No progress updates of the check run during the trials: the GitHub calls below are exact.
-    progressEveryMs: 3_600_000,
-  });
-  const middleware = await createNodeMiddleware(perfbotApp(assembled.runtime) as never, { probot });
-  const server: Server = createServer((req, res) => {
-    void middleware(req, res, () => {
-      res.writeHead(404).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  assembled.worker.start();
+  const git = await GitHttpServer.start({ token: o.gitToken ?? INSTALLATION_TOKEN });
+  const dir = mkdtempSync(join(tmpdir(), 'perfbot-loopback-'));
+  const cache = join(dir, 'cache');
+  const dbFile = join(dir, 'perfbot.sqlite');
+  const base = `http://${git.host}`;
+  // The token exchange and the App's slug (asked once), as GitHub answers them.
+  nock(base)
+    .post('/api/v3/app/installations/1/access_tokens')
+    .reply(201, { token: INSTALLATION_TOKEN, expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: 'all' });
+  nock(base).get('/api/v3/app').reply(200, { id: 1, slug: 'perfbot', name: 'perfbot' });
+  const app = await startApp(
+    {
+      APP_ID: '1',
+      PRIVATE_KEY,
+      WEBHOOK_SECRET,
+      GHE_HOST: git.host,
+      GHE_PROTOCOL: 'http',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      PERFBOT_DB: dbFile,
+      PERFBOT_CACHE: cache,
+      PERFBOT_REPORT_SCHEDULE: '0 9 1 1 *',
+    },
+    { log: pino({ level: 'trace' }, sink), retryBaseMs: 5, runtime: { pollMs: 50, progressEveryMs: 3_600_000 } },
+  );
+  if (app === 'setup') throw new Error('started in setup mode');
   return {
-    url: `http://127.0.0.1:${port}${WEBHOOK_PATH}`,
-    assembled,
+    url: `${app.url}${WEBHOOK_PATH}`,
+    app,
+    git,
+    cache,
+    dbFile,
     logs,
+    api: () => nock(base, { reqheaders: { authorization: `token ${INSTALLATION_TOKEN}` } }),
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await assembled.worker.stop();
-      store.close();
-      for (const dir of [dbDir, cache]) rmSync(dir, { recursive: true, force: true });
+      await app.close();
+      await git.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -118,15 +121,15 @@ async function deliver(url: string, event: string, payload: unknown, secret = WE
   return { status: res.status, text, ms: performance.now() - started };
 }
 
-/** Every request other than to the loopback server that reached no nock interceptor, as `METHOD host path`. */
-function recordUnexpected(): string[] {
+/** Every request that reached no nock interceptor, except deliveries to the App's own port, as `METHOD host path`. */
+function recordUnexpected(appPort: number): string[] {
   const seen: string[] = [];
-  type Req = { method?: string; host?: string; hostname?: string; path?: string };
+  type Req = { method?: string; host?: string; hostname?: string; port?: number | string; path?: string; url?: string };
   nock.emitter.on('no match', (req: Req, options?: Req) => {
     const o = options ?? req;
-    const host = o.hostname ?? o.host ?? '';
-    if (/^127\.0\.0\.1(:|$)/.test(host)) return;
-    seen.push(`UNEXPECTED ${o.method ?? req.method} ${host} ${o.path ?? req.path}`);
+    const where = `${o.hostname ?? o.host ?? ''}:${o.port ?? ''} ${o.path ?? o.url ?? req.path ?? req.url ?? ''}`;
+    if (where.includes(`:${appPort}`)) return;
+    seen.push(`UNEXPECTED ${o.method ?? req.method} ${where}`);
   });
   return seen;
 }
@@ -146,39 +149,51 @@ function regressedRepo(): { repo: TestRepo; base: string; head: string } {
   return { repo, base, head };
 }
 
-/** A real `pull_request.opened` delivery (with an installation) for the given repository and shas. */
-function openedPayload(cloneUrl: string, base: string, head: string): Record<string, unknown> {
+/** A real `pull_request.opened` delivery (with an installation) for the given shas, its `clone_url` forged. */
+function openedPayload(forgedCloneUrl: string, base: string, head: string): Record<string, unknown> {
   const [payload] = webhookExamples('pull_request', 'opened').filter((p) => p.installation);
   const p = payload as {
-    repository: { clone_url: string };
+    repository: { clone_url: string; full_name: string };
     pull_request: { base: { ref: string; sha: string }; head: { sha: string } };
   };
-  p.repository.clone_url = cloneUrl;
+  expect(p.repository.full_name).toBe(FULL_NAME);
+  p.repository.clone_url = forgedCloneUrl;
   p.pull_request.base.ref = 'main';
   p.pull_request.base.sha = base;
   p.pull_request.head.sha = head;
   return payload!;
 }
 
+/** Every file under a directory, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(path) : entry.isFile() ? [path] : [];
+  });
+}
+
 let open: Loopback[] = [];
+let others: GitHttpServer[] = [];
 let repos: TestRepo[] = [];
 beforeAll(() => {
   nock.disableNetConnect();
-  // The deliveries go to the real server on loopback; GitHub stays faked.
+  // Deliveries go to the App's real server and git to the real git server; the REST API stays nock.
   nock.enableNetConnect('127.0.0.1');
 });
 afterAll(() => nock.enableNetConnect());
 afterEach(async () => {
   for (const lb of open) await lb.close();
+  for (const s of others) await s.close();
   open = [];
+  others = [];
   for (const repo of repos) rmSync(repo.dir, { recursive: true, force: true });
   repos = [];
   nock.cleanAll();
   nock.emitter.removeAllListeners('no match');
 });
 
-describe('webhooks over loopback HTTP', () => {
-  it('acknowledges a signed pull_request.opened at once, then measures the real repository and reports the regression', async () => {
+describe('the App end to end on loopback', () => {
+  it('measures a signed pull_request.opened from the configured git host with the token, whatever clone_url says, and reports the regression', async () => {
     const started = Date.now();
     const envFilesBefore = new Set(readdirSync(ENV_DIR).filter((f) => ENV_FILE.test(f)));
     // The secrets a production process holds in its environment: none may reach benchmark code.
@@ -192,49 +207,52 @@ describe('webhooks over loopback HTTP', () => {
         .filter((f) => ENV_FILE.test(f) && (!envFilesBefore.has(f) || statSync(join(ENV_DIR, f)).mtimeMs >= started))
         .map((f) => join(ENV_DIR, f));
     try {
-      const unexpected = recordUnexpected();
       const { repo, base, head } = regressedRepo();
+      const lb = await startLoopback();
+      open.push(lb);
+      lb.git.publish(FULL_NAME, repo.dir);
+      // An attacker's server, named by the payload's clone_url: it must see nothing.
+      const evil = await GitHttpServer.start({ token: INSTALLATION_TOKEN });
+      others.push(evil);
+      evil.publish(FULL_NAME, repo.dir);
+      const unexpected = recordUnexpected(lb.app.port);
       const order: string[] = [];
       const seen = (what: string) => order.push(what);
       let comment = '';
+      const checkTexts: string[] = [];
       let completed: { conclusion: string; output: { title: string; summary: string } } | null = null;
 
-      installationToken(1);
-      github()
-        .post(`${REPO}/check-runs`, (b: { head_sha: string; status: string; external_id: string }) => b.head_sha === head && b.status === 'queued' && b.external_id === `Codertocat/Hello-World@${head}`)
+      lb.api()
+        .post(`${REPO}/check-runs`, (b: { head_sha: string; status: string; external_id: string; output: { summary: string } }) => (checkTexts.push(JSON.stringify(b)), b.head_sha === head && b.status === 'queued' && b.external_id === `${FULL_NAME}@${head}`))
         .reply(201, () => (seen('create check (queued)'), { id: 7 }));
-      github()
-        .patch(`${REPO}/check-runs/7`, (b: { status: string }) => b.status === 'in_progress')
+      lb.api()
+        .patch(`${REPO}/check-runs/7`, (b: { status: string }) => (checkTexts.push(JSON.stringify(b)), b.status === 'in_progress'))
         .reply(200, () => (seen('check in progress'), { id: 7 }));
-      github()
+      lb.api()
         .get(`${REPO}/issues/2/comments`)
         .query({ per_page: 100 })
-        .reply(200, () => (seen('look for the comment'), []));
-      github()
+        .reply(200, () => (seen('look for the comment'), [{ id: 55, body: `${COMMENT_MARKER}\nplanted by someone else`, user: { login: 'mallory', type: 'User' } }]));
+      lb.api()
         .post(`${REPO}/issues/2/comments`, (b: { body: string }) => ((comment = b.body), true))
         .reply(201, () => (seen('create comment'), { id: 100 }));
-      github()
+      lb.api()
         .patch(`${REPO}/check-runs/7`, (b: { status: string; conclusion: string; output: { title: string; summary: string } }) => {
           if (b.status !== 'completed') return false;
+          checkTexts.push(JSON.stringify(b));
           completed = b;
           return true;
         })
         .reply(200, () => (seen('complete check'), { id: 7 }));
 
-      const lb = await startLoopback();
-      open.push(lb);
-      const ack = await deliver(lb.url, 'pull_request', openedPayload(repo.dir, base, head));
-      // Answered before the job finished: the job still waits or runs when the answer arrives.
-      const atAck = lb.assembled.runtime.queue.list();
+      const ack = await deliver(lb.url, 'pull_request', openedPayload(`${evil.base}/${FULL_NAME}.git`, base, head));
       expect(ack.status).toBe(200);
-      expect(atAck.map((j) => [j.kind, j.subject])).toEqual([['compare', 'pr:2']]);
-      expect(['queued', 'running']).toContain(atAck[0]!.state);
       expect(ack.ms).toBeLessThan(10_000);
 
-      await lb.assembled.settled();
+      await waitFor(() => order.includes('complete check'), 150_000);
 
       expect(unexpected).toEqual([]);
       expect(nock.pendingMocks()).toEqual([]);
+      // A marker in a comment that is not perfbot's own bot's does not make it perfbot's comment.
       expect(order).toEqual(['create check (queued)', 'check in progress', 'look for the comment', 'create comment', 'complete check']);
       expect(comment.startsWith(COMMENT_MARKER)).toBe(true);
       expect(comment).toContain('work');
@@ -242,11 +260,14 @@ describe('webhooks over loopback HTTP', () => {
       expect(completed).not.toBeNull();
       expect(completed!.conclusion).toBe('failure');
       expect(completed!.output.title).toBe('Regression in work');
-      const jobs = lb.assembled.runtime.queue.list();
-      expect(jobs.map((j) => [j.kind, j.state])).toEqual([['compare', 'done']]);
-      expect(jobs[0]!.result).toEqual({ conclusion: 'failure', title: 'Regression in work' });
 
-      // The benchmark code saw none of the process's secrets, and no log line carries the token.
+      // Git was fetched from the configured host only, with the token.
+      expect(evil.requests).toEqual([]);
+      const fetches = lb.git.gitRequests();
+      expect(fetches.some((r) => r.authorized && r.path.includes('git-upload-pack'))).toBe(true);
+      expect(fetches.filter((r) => r.status !== 401).every((r) => r.authorized)).toBe(true);
+
+      // The benchmark code saw none of the process's secrets; the token is in no log, text or cached file.
       const envFiles = written();
       expect(envFiles.length).toBeGreaterThan(0);
       for (const path of envFiles) {
@@ -256,8 +277,17 @@ describe('webhooks over loopback HTTP', () => {
         expect(text).not.toContain(WEBHOOK_SECRET);
         expect(text).not.toContain('PRIVATE KEY');
       }
+      const basic = Buffer.from(`x-access-token:${INSTALLATION_TOKEN}`).toString('base64');
       expect(lb.logs.length).toBeGreaterThan(3);
-      expect(lb.logs.join('\n')).not.toContain(INSTALLATION_TOKEN);
+      for (const text of [lb.logs.join('\n'), comment, ...checkTexts]) {
+        expect(text).not.toContain(INSTALLATION_TOKEN);
+        expect(text).not.toContain(basic);
+      }
+      for (const file of filesUnder(lb.cache)) {
+        const text = readFileSync(file, 'latin1');
+        expect(text, file).not.toContain(INSTALLATION_TOKEN);
+        expect(text, file).not.toContain(basic);
+      }
     } finally {
       for (const [name, value] of Object.entries(saved)) {
         if (value === undefined) delete process.env[name];
@@ -267,17 +297,57 @@ describe('webhooks over loopback HTTP', () => {
     }
   }, 180_000);
 
-  it('answers 400 to a delivery with a wrong signature, enqueues nothing and calls no GitHub API', async () => {
-    const unexpected = recordUnexpected();
+  it('says in one line on the pull request that authentication failed when the git host refuses the token', async () => {
     const { repo, base, head } = regressedRepo();
+    const lb = await startLoopback({ gitToken: 'ghs_theTokenTheHostWants' });
+    open.push(lb);
+    lb.git.publish(FULL_NAME, repo.dir);
+    const bodies: string[] = [];
+    let neutral = false;
+    lb.api().post(`${REPO}/check-runs`).reply(201, { id: 7 });
+    lb.api().patch(`${REPO}/check-runs/7`, (b: { status: string; conclusion?: string; output: { summary: string } }) => {
+      bodies.push(b.output.summary);
+      if (b.status === 'completed' && b.conclusion === 'neutral') neutral = true;
+      return true;
+    }).times(3).reply(200, { id: 7 });
+    lb.api().get(`${REPO}/issues/2/comments`).query(true).optionally().reply(200, []);
+    lb.api().post(`${REPO}/issues/2/comments`, (b: { body: string }) => (bodies.push(b.body), true)).reply(201, { id: 100 });
+    expect((await deliver(lb.url, 'pull_request', openedPayload('https://example.invalid/x.git', base, head))).status).toBe(200);
+    const line = `authentication failed for http://${lb.git.host}/${FULL_NAME}.git: the installation token was refused`;
+    await waitFor(() => neutral && bodies.some((b) => b.includes(line)), 60_000);
+    expect(bodies.join('\n')).not.toContain(INSTALLATION_TOKEN);
+    expect(bodies.join('\n')).not.toMatch(/\n\s+at /);
+  }, 90_000);
+
+  it('answers 400 to a delivery with a wrong signature and 413 to one over 25 MB, and enqueues nothing', async () => {
+    const { base, head } = regressedRepo();
     const lb = await startLoopback();
     open.push(lb);
-    const res = await deliver(lb.url, 'pull_request', openedPayload(repo.dir, base, head), 'not-the-secret');
+    const unexpected = recordUnexpected(lb.app.port);
+    const res = await deliver(lb.url, 'pull_request', openedPayload('x', base, head), 'not-the-secret');
     expect(res.status).toBe(400);
     expect(res.text).toMatch(/signature does not match/);
-    await lb.assembled.settled();
-    expect(lb.assembled.runtime.queue.list()).toEqual([]);
+    const big = await fetch(lb.url, { method: 'POST', headers: { 'x-github-event': 'push', 'x-github-delivery': randomUUID(), 'content-type': 'application/json' }, body: 'x'.repeat(26 * 1024 * 1024) });
+    expect(big.status).toBe(413);
+    expect(lb.logs.some((l) => l.includes('refused: body over 26214400 bytes'))).toBe(true);
     expect(unexpected).toEqual([]);
-    expect(nock.pendingMocks()).toEqual([]);
+    nock.cleanAll();
+  });
+
+  it('refuses to start without WEBHOOK_SECRET, naming it, unless NODE_ENV=development', async () => {
+    const env = { APP_ID: '1', PRIVATE_KEY, HOST: '127.0.0.1', PORT: '0', PERFBOT_DB: join(mkdtempSync(join(tmpdir(), 'perfbot-nosecret-')), 'db.sqlite') };
+    await expect(startApp(env)).rejects.toThrow(/^WEBHOOK_SECRET is not set/);
+    const dev = await startApp({ ...env, NODE_ENV: 'development' }, { log: pino({ level: 'silent' }) });
+    expect(dev).not.toBe('setup');
+    if (dev !== 'setup') await dev.close();
   });
 });
+
+/** Waits until `done()` holds, checking every 50 ms. @throws after `ms` */
+async function waitFor(done: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`not done within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
