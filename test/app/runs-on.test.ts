@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TestRepo } from '../helpers/git-repo.js';
+import { GitHttpServer } from '../helpers/git-http-server.js';
 import { workSource } from '../helpers/workload-repo.js';
-import { github, installationToken, useTestApps, webhookExamples } from './app-harness.js';
+import { github, INSTALLATION_TOKEN, installationToken, useTestApps, webhookExamples } from './app-harness.js';
 
 const REPO = '/repos/Codertocat/Hello-World';
 const open = useTestApps();
@@ -16,8 +17,9 @@ describe('runs_on: command', () => {
     });
     const head = repo.commit('slower', { 'src/work.mjs': workSource(4000) });
     const [payload] = webhookExamples('pull_request', 'opened').filter((p) => p.installation);
-    const p = payload as { repository: { clone_url: string }; pull_request: { base: { sha: string }; head: { sha: string } } };
-    p.repository.clone_url = repo.dir;
+    const p = payload as { pull_request: { base: { sha: string }; head: { sha: string } } };
+    const git = await GitHttpServer.start({ token: INSTALLATION_TOKEN });
+    git.publish('Codertocat/Hello-World', repo.dir);
     p.pull_request.base.sha = base;
     p.pull_request.head.sha = head;
     installationToken(1);
@@ -28,9 +30,10 @@ describe('runs_on: command', () => {
     github()
       .patch(`${REPO}/check-runs/7`, (b: { status: string; conclusion: string; output: { title: string } }) => b.status === 'completed' && b.conclusion === 'neutral' && b.output.title === 'Waiting for /perfbot run')
       .reply(200, { id: 7 });
-    const app = open();
+    const app = open({ extra: { gitBaseUrl: git.base } });
     await app.receive('pull_request', payload!);
     await app.assembled.settled();
+    await git.close();
     expect(app.assembled.runtime.queue.list().map((j) => j.state)).toEqual(['done']);
     expect((app.store.db.prepare('SELECT count(*) AS n FROM trials').get() as { n: number }).n).toBe(0);
   });

@@ -32,7 +32,7 @@ describe('perfbot serve', () => {
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes('Listening on')) resolve();
+        if (output.includes('listening on')) resolve();
       };
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
