@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -318,6 +319,53 @@ describe('the App end to end on loopback', () => {
     expect(bodies.join('\n')).not.toContain(INSTALLATION_TOKEN);
     expect(bodies.join('\n')).not.toMatch(/\n\s+at /);
   }, 90_000);
+
+  it('a trial that writes counts the encoder cannot take ends invalid-output on the PR, the other benchmark still reports, and the next job runs', async () => {
+    const { repo, base, head } = regressedRepo();
+    repo.git('checkout', '--quiet', 'feature');
+    const hostileHead = repo.commit('a hostile benchmark', {
+      'benchmarks/hostile.bench.mjs': `import { writeSync } from 'node:fs';
+const latency = { p50: 0.01, p90: 0.02, p99: 0.05, p999: 0.2, max: 1, mean: 0.012, count: 1, buckets: [[5, 1e308]] };
+const result = { name: 'hostile', form: 'handle', mode: 'closed', messages: 1, windowMs: 1, throughput: 1000, bytesPerSec: null, latency,
+  cpuPerMessageUs: 1, elu: 1, gc: { count: 0, pauseMs: 0 }, peakRssBytes: 1, peakHeapBytes: 1, stages: null,
+  options: { warmupMs: 0, durationMs: 1, minMessages: 1, concurrency: 1, rate: null, latency: true } };
+export default { setup: () => { writeSync(3, JSON.stringify({ type: 'result', result }) + '\\n'); }, handle: (x) => x };
+`,
+    });
+    repo.git('checkout', '--quiet', 'main');
+    expect(head).not.toBe(hostileHead);
+    const lb = await startLoopback();
+    open.push(lb);
+    lb.git.publish(FULL_NAME, repo.dir);
+    let comment = '';
+    let completed: { conclusion: string } | null = null;
+    lb.api().post(`${REPO}/check-runs`).reply(201, { id: 7 });
+    lb.api().patch(`${REPO}/check-runs/7`, (b: { status: string; conclusion: string }) => (b.status === 'completed' && (completed = b), true)).twice().reply(200, { id: 7 });
+    lb.api().get(`${REPO}/issues/2/comments`).query(true).reply(200, []);
+    lb.api().post(`${REPO}/issues/2/comments`, (b: { body: string }) => ((comment = b.body), true)).reply(201, { id: 100 });
+    expect((await deliver(lb.url, 'pull_request', openedPayload('x', base, hostileHead))).status).toBe(200);
+    await waitFor(() => completed !== null, 150_000);
+    expect(comment).toMatch(/hostile/);
+    expect(comment).toMatch(/invalid output/);
+    expect(comment).toMatch(/regress/i);
+    expect(completed!.conclusion).toBe('failure');
+    // The next job: a push to the default branch is recorded (no GitHub call but the cached token).
+    const [push] = webhookExamples('push').filter((p) => p.installation && (p as { repository: { full_name: string } }).repository.full_name === FULL_NAME);
+    const pushed = push as { ref: string; after: string; deleted: boolean; repository: { default_branch: string } };
+    pushed.ref = `refs/heads/${pushed.repository.default_branch}`;
+    pushed.after = base;
+    pushed.deleted = false;
+    expect((await deliver(lb.url, 'push', pushed)).status).toBe(200);
+    const db = () => new Database(lb.dbFile, { readonly: true });
+    await waitFor(() => {
+      const conn = db();
+      try {
+        return (conn.prepare("SELECT count(*) AS n FROM jobs WHERE kind = 'record' AND state = 'done'").get() as { n: number }).n === 1;
+      } finally {
+        conn.close();
+      }
+    }, 120_000);
+  }, 240_000);
 
   it('answers 400 to a delivery with a wrong signature and 413 to one over 25 MB, and enqueues nothing', async () => {
     const { base, head } = regressedRepo();
