@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { ParsedCommand } from './args.js';
 import { UsageError } from './args.js';
 
@@ -10,6 +11,8 @@ import { UsageError } from './args.js';
  */
 export async function serveCommand(values: ParsedCommand['values']): Promise<number> {
   if (typeof values.db === 'string') process.env.PERFBOT_DB = values.db;
+  // Setup mode writes the App's credentials to .env; what the environment sets wins over it.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const { startApp, SettingsError } = await import('../index.js');
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
