@@ -2,11 +2,7 @@ import { markdownTable } from 'markdown-table';
 import type { BenchmarkSummary } from '../domain/bench-summary.js';
 import type { Fingerprint } from '../domain/fingerprint.js';
 import { formatBytes, formatCount, formatMs, formatPercent, formatUs } from './format.js';
-
-/** Escapes a cell for a markdown table (markdown-table leaves `|` alone). */
-export function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
+import { codeSpan, escapeText } from './markdown.js';
 
 function throughputCell(s: BenchmarkSummary): string {
   if (!s.throughput) return '—';
@@ -23,7 +19,7 @@ export function renderBenchTable(summaries: readonly BenchmarkSummary[], fingerp
   const rows = summaries
     .filter((s) => s.okTrials > 0)
     .map((s) => [
-      cell(s.name) + (s.mode === 'open' ? ' (open loop)' : ''),
+      escapeText(s.name) + (s.mode === 'open' ? ' (open loop)' : ''),
       throughputCell(s),
       s.throughput?.cv == null ? '—' : `±${formatPercent(s.throughput.cv)}`,
       s.latency ? formatMs(s.latency.p50) : '—',
@@ -31,11 +27,11 @@ export function renderBenchTable(summaries: readonly BenchmarkSummary[], fingerp
       s.latency ? formatMs(s.latency.p999) : '—',
       s.cpuPerMessageUs === null ? '—' : formatUs(s.cpuPerMessageUs),
       s.peakRssBytes === null ? '—' : formatBytes(s.peakRssBytes),
-      s.bottleneck ? `${cell(s.bottleneck.stage)} (${formatPercent(s.bottleneck.share, 0)})` : '—',
+      s.bottleneck ? `${escapeText(s.bottleneck.stage)} (${formatPercent(s.bottleneck.share, 0)})` : '—',
     ]);
   const out: string[] = [];
   const trials = Math.max(0, ...summaries.map((s) => s.trials));
-  out.push(`**perfbot bench** · ${summaries.length} benchmarks · ${trials} trials each · ${fingerprint.cpu} ×${fingerprint.cores} · Node ${fingerprint.node} · pinning ${fingerprint.pinning}`, '');
+  out.push(`**perfbot bench** · ${summaries.length} benchmarks · ${trials} trials each · ${escapeText(fingerprint.cpu)} ×${fingerprint.cores} · Node ${escapeText(fingerprint.node)} · pinning ${escapeText(fingerprint.pinning)}`, '');
   if (rows.length > 0) {
     out.push(
       markdownTable([['benchmark', 'throughput', 'CV', 'p50', 'p99', 'p99.9', 'CPU/msg', 'peak RSS', 'bottleneck'], ...rows], {
@@ -46,7 +42,7 @@ export function renderBenchTable(summaries: readonly BenchmarkSummary[], fingerp
   const failed = summaries.filter((s) => s.status === 'failed');
   if (failed.length > 0) {
     out.push('', `**${failed.length} failed**`, '');
-    for (const s of failed) out.push(`- \`${s.name}\` (${s.path}): ${s.error}`);
+    for (const s of failed) out.push(`- ${codeSpan(s.name)} (${escapeText(s.path)}): ${s.error === null || s.error.trim() === '' ? 'no reason given' : escapeText(s.error)}`);
   }
   return out.join('\n') + '\n';
 }

@@ -6,7 +6,7 @@ import { escapeText, plural } from './markdown.js';
 
 function rowPhrase(row: ComparisonRow): string {
   const { comparison } = row;
-  return `**${escapeText(row.benchmark)} ${metricLabel(comparison.metric)} ${formatChange(comparison.change, comparison.ci)}**`;
+  return `**${escapeText(row.benchmark)} ${escapeText(metricLabel(comparison.metric))} ${formatChange(comparison.change, comparison.ci)}**`;
 }
 
 function failedSuffix(model: CommentModel): string {

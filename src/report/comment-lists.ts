@@ -40,7 +40,7 @@ export function renderFailedSection(failed: readonly BenchmarkComparison[], limi
 function headValues(b: BenchmarkComparison): string {
   return b.metrics
     .filter((m) => isVerdictMetric(m.metric) && m.head.n > 0)
-    .map((m) => `${metricLabel(m.metric)} ${formatMetricValue(m.head.median, m.unit)}`)
+    .map((m) => `${escapeText(metricLabel(m.metric))} ${formatMetricValue(m.head.median, m.unit)}`)
     .join(' · ');
 }
 

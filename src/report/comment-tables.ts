@@ -40,7 +40,7 @@ function side(value: MetricComparison['base'], unit: string): string {
 export function renderVerdictTable(rows: readonly ComparisonRow[], confidence: string): string {
   const body = rows.map(({ benchmark, comparison: c }) => [
     escapeText(benchmark),
-    metricLabel(c.metric),
+    escapeText(metricLabel(c.metric)),
     side(c.base, c.unit),
     side(c.head, c.unit),
     formatChange(c.change, c.ci),

@@ -1,5 +1,5 @@
 /** Mermaid `xychart-beta` line charts for reports (GitHub renders them in issues and comments). Pure. */
-import { oneLine } from './markdown.js';
+import { breakReferences, oneLine } from './markdown.js';
 
 /** One line chart: a label per point on the x-axis, a value per point on the y-axis. */
 export interface LineChart {
@@ -65,16 +65,32 @@ function short(value: number, decimals: number): string {
   return trimmed === '-0' ? '0' : trimmed;
 }
 
-/** Text for a quoted mermaid string: one line, no double quotes (they would end it) and no backticks. */
+/**
+ * Text for a quoted mermaid string, its own rule since markdown escapes mean nothing inside a
+ * ```` ```mermaid ```` block: one line without control characters (a line break would end the
+ * statement); `"` and `` ` `` become `'` (a quote would end the string, backticks the fence);
+ * `[` `]` become `(` `)` (the x-axis list); `%%` (a comment or `%%{init}%%` directive) becomes
+ * `%`; `<` `>` become `‹` `›` (no `<br>` or other HTML in labels); a `#` before `name;` gets a
+ * zero-width space (mermaid's `#quot;` entities); mentions and references are broken as in
+ * every GitHub text (`breakReferences`).
+ */
 export function mermaidText(text: string): string {
-  return oneLine(text).replace(/"/g, "'").replace(/`/g, "'").replace(/[\u0000-\u001f\u007f]/g, '');
+  const plain = oneLine(text)
+    .replace(/["`]/g, "'")
+    .replace(/\[/g, '(')
+    .replace(/\]/g, ')')
+    .replace(/%{2,}/g, '%')
+    .replace(/</g, '‹')
+    .replace(/>/g, '›')
+    .replace(/#(?=\w+;)/g, '#\u200b');
+  return breakReferences(plain);
 }
 
 /**
  * A fenced ```` ```mermaid ```` block holding one `xychart-beta` line chart. Values are shown
  * in a scaled unit (`k msg/s`, `µs`, …) with four significant digits; the y-axis runs a tenth
  * of the range below the lowest and above the highest value (never below 0 for a series of
- * non-negative values). Labels and the title are quoted, with double quotes replaced by `'`.
+ * non-negative values). Labels and the title are quoted, made safe by `mermaidText`.
  * @returns `null` when there are no values, or labels and values differ in number, or a value is not finite.
  */
 export function renderLineChart(chart: LineChart): string | null {

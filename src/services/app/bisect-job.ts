@@ -1,6 +1,7 @@
 import type { BisectReport } from '../../domain/bisect/types.js';
 import type { Job } from '../../domain/jobs.js';
 import { renderBisectNote } from '../../report/bisect-note.js';
+import { codeSpan, escapeText } from '../../report/markdown.js';
 import { COMMENT_MARKER } from '../../report/pr-comment.js';
 import type { ProgressSink } from '../ports.js';
 import type { AppState } from './app-state.js';
@@ -40,7 +41,7 @@ export async function runBisectJob(deps: BisectJobDeps, job: Job<BisectJob>, sig
   const report = await deps.bisect({ target: t, good: p.good, bad: p.bad, benchmark: p.benchmark, metric: p.metric ?? 'throughput', signal, progress: () => undefined });
   if (p.pr === null) return reportTrendBisect(deps, p, report);
   const compare = deps.state.checkRun(t.repository, p.bad)?.summary ?? null;
-  const section = `### Bisect of \`${p.benchmark}\` ${report.metric} (asked by @${p.requestedBy})\n\n${renderBisectNote(report)}`;
+  const section = `### Bisect of ${codeSpan(p.benchmark)} ${escapeText(report.metric)} (asked by @${p.requestedBy})\n\n${renderBisectNote(report)}`;
   const body = `${COMMENT_MARKER}\n${compare ? `${compare}\n\n---\n\n` : ''}${section}`;
   await writeStickyComment(deps.github, deps.state, { owner: t.owner, repo: t.repo, number: p.pr }, body);
   return { status: report.result.status, culprit: report.result.culprits[0]?.sha ?? null };
@@ -59,9 +60,9 @@ async function reportTrendBisect(deps: BisectJobDeps, p: BisectJob, report: Bise
     deps.trend.reports.finishTrendBisect(t.repository, key, report.result.status, culprit);
     const note = renderBisectNote(report);
     const issue = p.weekOf ? deps.trend.reports.filed(t.repository, p.weekOf)?.issue : null;
-    if (issue) await deps.trend.issues.comment(repo, issue.number, `### Bisect of \`${p.benchmark}\` ${report.metric}\n\n${note}`);
+    if (issue) await deps.trend.issues.comment(repo, issue.number, `### Bisect of ${codeSpan(p.benchmark)} ${escapeText(report.metric)}\n\n${note}`);
     const pr = culprit ? await deps.trend.issues.pullRequestOf(repo, culprit) : null;
-    if (pr !== null) await deps.trend.issues.comment(repo, pr, `perfbot's weekly trend report traced a change in \`${p.benchmark}\` ${report.metric} on the default branch to this pull request:\n\n${note}`);
+    if (pr !== null) await deps.trend.issues.comment(repo, pr, `perfbot's weekly trend report traced a change in ${codeSpan(p.benchmark)} ${escapeText(report.metric)} on the default branch to this pull request:\n\n${note}`);
   }
   return { status: report.result.status, culprit };
 }
@@ -70,5 +71,5 @@ async function reportTrendBisect(deps: BisectJobDeps, p: BisectJob, report: Bise
 export async function reportBisectFailure(deps: Pick<BisectJobDeps, 'github'>, job: Job<BisectJob>, reason: string): Promise<void> {
   const p = job.payload;
   if (p.pr === null) return;
-  await deps.github.createComment({ owner: p.target.owner, repo: p.target.repo, number: p.pr }, `@${p.requestedBy} the bisect of \`${p.benchmark}\` failed: ${reason}`);
+  await deps.github.createComment({ owner: p.target.owner, repo: p.target.repo, number: p.pr }, `@${p.requestedBy} the bisect of ${codeSpan(p.benchmark)} failed: ${escapeText(reason)}`);
 }

@@ -1,3 +1,4 @@
+import { escapeText } from '../../report/markdown.js';
 import type { AppState } from './app-state.js';
 import type { CheckOutput, GitHub } from './github.js';
 import type { RepoTarget } from './job-payloads.js';
@@ -38,7 +39,8 @@ export async function queueCheckRun(github: GitHub, state: AppState, t: RepoTarg
 
 /**
  * Progress on the check run at most every `everyMs`: GitHub limits how often an app may
- * write, and nobody reads a check faster than that.
+ * write, and nobody reads a check faster than that. The line names benchmarks and their
+ * failures (repository text), so it is escaped.
  */
 export function checkProgress(update: (summary: string) => Promise<void>, everyMs: number, clock: () => number = Date.now): (line: string, step?: { done: number; total: number }) => void {
   let last = clock();
@@ -46,7 +48,7 @@ export function checkProgress(update: (summary: string) => Promise<void>, everyM
   return (line, step) => {
     if (clock() - last < everyMs) return;
     last = clock();
-    const summary = step ? `${line}\n\n${step.done} of ${step.total} trials done.` : line;
+    const summary = step ? `${escapeText(line)}\n\n${step.done} of ${step.total} trials done.` : escapeText(line);
     pending = pending.then(() => update(summary)).catch(() => undefined);
   };
 }
