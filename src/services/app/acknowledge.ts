@@ -1,4 +1,5 @@
 import { checkVerdict } from '../../domain/check-conclusion.js';
+import { escapeText } from '../../report/markdown.js';
 import type { Ack, AppState } from './app-state.js';
 import { ACK_ACTION } from './compare-job.js';
 import type { GitHub } from './github.js';
@@ -30,6 +31,6 @@ export async function acknowledge(github: GitHub, state: AppState, t: RepoTarget
   });
   state.saveCheckRun(t.repository, headSha, { ...stored, conclusion: verdict.conclusion });
   return verdict.unacknowledged.length === 0
-    ? `@${ack.login} acknowledged ${what}${ack.reason ? ` (${ack.reason})` : ''}; the perfbot check is now ${verdict.conclusion}.`
+    ? `@${ack.login} acknowledged ${what}${ack.reason ? ` (${escapeText(ack.reason)})` : ''}; the perfbot check is now ${verdict.conclusion}.`
     : `@${ack.login} acknowledged ${what}; still unacknowledged: ${verdict.unacknowledged.map((b) => `\`${b}\``).join(', ')}.`;
 }

@@ -2,6 +2,7 @@ import { commandHead } from '../../domain/command-head.js';
 import type { Command } from '../../domain/commands.js';
 import { USAGE } from '../../domain/commands.js';
 import { permissionCanWrite } from '../../domain/trust.js';
+import { escapeText } from '../../report/markdown.js';
 import type { JobQueue } from '../job-queue.js';
 import { acknowledge } from './acknowledge.js';
 import type { AppState } from './app-state.js';
@@ -56,7 +57,7 @@ export async function carryOutCommand(deps: CommandDeps, req: CommandRequest): P
     return null;
   }
   if (command.kind === 'invalid') {
-    await reply(`@${req.login} ${command.reason}.\n\nUsage:\n${command.usage}`);
+    await reply(`@${req.login} ${escapeText(command.reason)}.\n\nUsage:\n${command.usage}`);
     return null;
   }
   const info = await github.pullRequest(pr);

@@ -1,6 +1,7 @@
 import { checkFacts, checkVerdict } from '../../domain/check-conclusion.js';
 import type { CompareReport } from '../../domain/compare-report.js';
 import type { Job } from '../../domain/jobs.js';
+import { escapeText } from '../../report/markdown.js';
 import { COMMENT_MARKER, renderPrComment } from '../../report/pr-comment.js';
 import type { ProgressSink } from '../ports.js';
 import type { AppState } from './app-state.js';
@@ -88,7 +89,8 @@ export async function reportCompareFailure(deps: Pick<CompareJobDeps, 'github' |
   const p = job.payload;
   const t = p.target;
   const title = 'perfbot could not measure this pull request';
-  const summary = `${reason}\n\nFix the cause and push again, or say \`/perfbot run\` to retry.`;
+  // The reason may carry repository text (an install log's last line, a config error): escaped.
+  const summary = `${escapeText(reason)}\n\nFix the cause and push again, or say \`/perfbot run\` to retry.`;
   const checkRunId = await startCheckRun(github, state, t, p.headSha, p.pr, { title, summary });
   await github.updateCheckRun({ owner: t.owner, repo: t.repo, checkRunId, status: 'completed', conclusion: 'neutral', output: { title, summary } });
   state.saveCheckRun(t.repository, p.headSha, { checkRunId, pr: p.pr, conclusion: 'neutral', summary, facts: null });
