@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { discoverRepoSuite, discoverSuite } from '../adapters/suite/discovery.js';
 import { placeSuite, planDirectorySuite, planRepoSuite } from '../adapters/suite/placement.js';
-import { CONFIG_PATH, ConfigError, loadRepoConfig, parseRepoConfig } from '../config/load.js';
-import { withDefaults, type RepoConfig } from '../config/repo-config.js';
+import { CONFIG_PATH, ConfigError, loadRepoConfig } from '../config/load.js';
+import type { RepoConfig } from '../config/repo-config.js';
 import type { Suite } from '../services/ports.js';
 
 /** No benchmark module matched: the user named the wrong directory or filter. */
@@ -36,18 +36,15 @@ export async function loadSuite(opts: { suiteDir: string | null; checkoutDir: st
  */
 export async function loadConfigFor(configFile: string | null, checkoutDir: string, label: string): Promise<RepoConfig> {
   if (configFile) {
+    const file = resolve(configFile);
+    // Only whether it exists: loadRepoConfig refuses non-regular files and checks the size
+    // before it reads, and would take a missing file for all defaults.
     try {
-      await readFile(resolve(configFile));
+      await stat(file);
     } catch {
       throw new ConfigError(`${configFile}: cannot read the config file`);
     }
-    return loadRepoConfig(resolve(configFile));
+    return loadRepoConfig(file);
   }
-  let text: string;
-  try {
-    text = await readFile(join(checkoutDir, CONFIG_PATH), 'utf8');
-  } catch {
-    return withDefaults();
-  }
-  return parseRepoConfig(text, `${CONFIG_PATH} at ${label}`);
+  return loadRepoConfig(join(checkoutDir, CONFIG_PATH), `${CONFIG_PATH} at ${label}`);
 }
