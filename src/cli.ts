@@ -3,6 +3,7 @@
  * errors to exit codes (design §2.3: 0 ok · 1 regression · 2 bad usage, config or input ·
  * 3 benchmarks failed · 4 internal error).
  */
+import { DatabaseVersionError } from './adapters/store/migrations.js';
 import { ConfigError } from './config/load.js';
 import { HELP, parseCommandLine, UsageError } from './cli/args.js';
 import { benchCommand } from './cli/bench-command.js';
@@ -52,7 +53,7 @@ export async function main(argv: readonly string[], out: NodeJS.WritableStream =
         throw new UsageError(`'${command}' is not available in this version yet`);
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SuiteError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SuiteError || error instanceof DatabaseVersionError) {
       err.write(`perfbot: ${error.message}\n`);
       return 2;
     }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate, migrationFiles } from '../../src/adapters/store/migrations.js';
+import { DatabaseVersionError, migrate, migrationFiles } from '../../src/adapters/store/migrations.js';
 import { SqliteResultStore } from '../../src/adapters/store/sqlite-result-store.js';
 import type { Fingerprint } from '../../src/domain/fingerprint.js';
 import { okOutcome } from '../helpers/trial-fixtures.js';
@@ -36,10 +36,24 @@ describe('SqliteResultStore', () => {
     again.close();
   });
 
-  it('refuses a database newer than itself', () => {
-    const db = new Database(':memory:');
+  it('refuses a database newer than itself with a DatabaseVersionError naming the file', () => {
+    const file = dbFile();
+    const db = new Database(file);
     db.pragma('user_version = 999');
-    expect(() => migrate(db)).toThrow('database schema version 999 is newer than this perfbot knows');
+    const latest = migrationFiles().at(-1)!.version;
+    let thrown: unknown;
+    try {
+      migrate(db);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(DatabaseVersionError);
+    expect(thrown).toMatchObject({ file, version: 999, latest });
+    expect((thrown as Error).message).toBe(`${file}: database schema version 999 is newer than this perfbot knows (${latest}); upgrade perfbot, or set --db or PERFBOT_DB to another database`);
+    // Nothing was applied to it.
+    expect(db.pragma('user_version', { simple: true })).toBe(999);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master").get()).toEqual({ n: 0 });
+    db.close();
   });
 
   it('rolls a failing migration back whole', () => {
