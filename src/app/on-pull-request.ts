@@ -21,6 +21,8 @@ export function onPullRequest(rt: AppRuntime) {
     if (!ACTIONS.has(p.action)) return;
     const t = targetOf(p.repository, p.installation.id);
     const pr = p.pull_request;
+    // Known installations let a job whose stored payload is unreadable still report on its PR.
+    rt.state.registerRepository(t.repository, t.installationId, p.repository.default_branch);
     rt.ledger.recordHead(t.repository, p.number, pr.head.sha, Date.parse(pr.updated_at ?? '') || Date.now());
     const decision = autoRunDecision({ baseRepository: p.repository.full_name, headRepository: pr.head.repo?.full_name ?? null, authorType: pr.user.type });
     if (!decision.run) {

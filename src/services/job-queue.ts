@@ -34,6 +34,13 @@ export interface JobFilter {
   limit?: number;
 }
 
+/** A failed job whose failure is to be shown to its user now (see {@link JobQueue.claimUnreported}). */
+export interface UnreportedFailure {
+  job: Job;
+  /** Which try at reporting this is: 1 the first time. */
+  attempt: number;
+}
+
 /**
  * The durable job queue (adapter: SqliteJobQueue). The webhook handler enqueues; workers
  * claim a job with a lease, renew the lease while they run it, and complete, fail or
@@ -53,9 +60,24 @@ export interface JobQueue {
    * Takes the oldest queued job for `owner` for `leaseMs` milliseconds, counting an attempt.
    * First takes back every running job whose lease ran out: queued again while it has
    * attempts left, else failed with `interrupted <attempts> times`.
+   * A queued job whose stored payload is not valid JSON fails there (`its stored payload is
+   * not valid JSON`) and the next one is taken: one broken row never stops the queue.
    * @returns the job, now `running`, or `null` when none is queued
    */
   claim(owner: string, leaseMs: number): Job | null;
+
+  /**
+   * Takes up to `limit` failed jobs whose failure was not reported yet and whose next try is
+   * due, oldest first, holding each for `holdMs` (another worker skips it meanwhile) and
+   * counting a report attempt. Covers jobs failed by {@link claim} while no worker ran them.
+   */
+  claimUnreported(holdMs: number, limit: number): UnreportedFailure[];
+
+  /** The job's failure was shown to its user (or given up on): it is never reported again. */
+  markReported(id: number): void;
+
+  /** Reporting the failure did not work: try again no earlier than `at` (ms since the epoch). */
+  deferReport(id: number, at: number): void;
 
   /**
    * Extends the lease of a running job to `leaseMs` from now.

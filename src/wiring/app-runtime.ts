@@ -8,7 +8,8 @@ import { reportBisectFailure, runBisectJob, type BisectRepository } from '../ser
 import { cancelCheckRun } from '../services/app/check-run.js';
 import { reportCompareFailure, runCompareJob, type MeasurePullRequest } from '../services/app/compare-job.js';
 import type { GitHub } from '../services/app/github.js';
-import type { BisectJob, CompareJob, RecordJob, RepoTarget } from '../services/app/job-payloads.js';
+import { hasRepoTarget, isBisectJob, isCompareJob, type RecordJob, type RepoTarget } from '../services/app/job-payloads.js';
+import { reportUnreadableJob } from '../services/app/unreadable-job.js';
 import { Worker } from '../services/app/worker.js';
 import type { RecordResult } from '../services/record.js';
 import type { ReportIssues } from '../services/trends/report-issues.js';
@@ -40,9 +41,17 @@ export interface AppRuntimeOptions {
   now?: () => string;
   leaseMs?: number;
   pollMs?: number;
+  /** The first wait after GitHub refused a failure report, in ms (see `WorkerOptions.reportRetryMs`). */
+  reportRetryMs?: number;
   progressEveryMs?: number;
   /** Names this process in job leases. */
   owner?: string;
+}
+
+/** A job's payload as its kind needs it. @throws Error naming the job's kind when the stored payload is not that */
+function readable<P>(job: Job, is: (payload: unknown) => payload is P): P {
+  if (!is(job.payload)) throw new Error(`its stored payload is not a valid ${job.kind} job`);
+  return job.payload;
 }
 
 /** The app assembled: the handlers' runtime, the worker, and a way to wait until all is quiet. */
@@ -74,10 +83,12 @@ export function assembleApp(o: AppRuntimeOptions): AssembledApp {
   const measure = o.measure ?? ((github) => measurePullRequest({ github, store: o.store, cache: o.cache, gitBaseUrl }));
   const bisect = o.bisect ?? ((github) => bisectRepository({ github, store: o.store, cache: o.cache, gitBaseUrl }));
 
+  const unreadable = { state, githubFor: o.githubFor, log: o.log };
   const worker = new Worker({
     queue,
     owner: o.owner ?? `perfbot-${process.pid}`,
     leaseMs: o.leaseMs,
+    reportRetryMs: o.reportRetryMs,
     pollMs: o.pollMs,
     log: o.log,
     before: async (job) => {
@@ -87,33 +98,41 @@ export function assembleApp(o: AppRuntimeOptions): AssembledApp {
     handlers: {
       compare: {
         run: async (job, signal) => {
-          const github = await o.githubFor((job.payload as CompareJob).target.installationId);
-          return runCompareJob({ github, state, measure: measure(github), progressEveryMs: o.progressEveryMs }, job as Job<CompareJob>, signal);
+          const p = readable(job, isCompareJob);
+          const github = await o.githubFor(p.target.installationId);
+          return runCompareJob({ github, state, measure: measure(github), progressEveryMs: o.progressEveryMs }, { ...job, payload: p }, signal);
         },
-        failed: async (job, reason) => reportCompareFailure({ github: await o.githubFor((job.payload as CompareJob).target.installationId), state }, job as Job<CompareJob>, reason),
+        failed: async (job, reason) =>
+          isCompareJob(job.payload)
+            ? reportCompareFailure({ github: await o.githubFor(job.payload.target.installationId), state }, { ...job, payload: job.payload }, reason)
+            : reportUnreadableJob(unreadable, job, reason),
         cancelled: async (job) => {
-          const p = job.payload as CompareJob;
+          if (!isCompareJob(job.payload)) return;
+          const p = job.payload;
           await cancelCheckRun(await o.githubFor(p.target.installationId), state, p.target, p.headSha, 'A newer push or run of this pull request replaced this one.');
         },
       },
       bisect: {
         run: async (job, signal) => {
-          const github = await o.githubFor((job.payload as BisectJob).target.installationId);
-          const installationId = (job.payload as BisectJob).target.installationId;
-          return runBisectJob({ github, state, bisect: bisect(github), trend: { reports, issues: await o.issuesFor(installationId) } }, job as Job<BisectJob>, signal);
+          const p = readable(job, isBisectJob);
+          const github = await o.githubFor(p.target.installationId);
+          return runBisectJob({ github, state, bisect: bisect(github), trend: { reports, issues: await o.issuesFor(p.target.installationId) } }, { ...job, payload: p }, signal);
         },
-        failed: async (job, reason) => reportBisectFailure({ github: await o.githubFor((job.payload as BisectJob).target.installationId) }, job as Job<BisectJob>, reason),
+        failed: async (job, reason) =>
+          isBisectJob(job.payload)
+            ? reportBisectFailure({ github: await o.githubFor(job.payload.target.installationId) }, { ...job, payload: job.payload }, reason)
+            : reportUnreadableJob(unreadable, job, reason),
       },
       record: {
         run: async (job) => {
-          const p = job.payload as RecordJob;
+          const p = readable(job, (x): x is RecordJob => hasRepoTarget(x) && typeof (x as { sha?: unknown }).sha === 'string');
           const result = await record(await o.githubFor(p.target.installationId))(p.target, p.sha);
           return { measured: result.measured.length, failed: result.failed.map((f) => `${f.benchmark ?? 'install'}: ${f.reason}`) };
         },
       },
       report: {
         run: async (job) => {
-          const p = job.payload as ReportJob;
+          const p = readable(job, (x): x is ReportJob => hasRepoTarget(x) && typeof (x as { window?: unknown }).window === 'object');
           const github = await o.githubFor(p.target.installationId);
           const lookups = await (o.trendLookups ?? ((gh, target) => trendLookups({ github: gh, cache: o.cache, gitBaseUrl }, target)))(github, p.target);
           const acknowledgedBy = (repository: string, pr: number, benchmark: string) =>

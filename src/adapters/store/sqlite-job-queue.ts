@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Job, JobKind, JobState } from '../../domain/jobs.js';
 import { oneLineReason } from '../../domain/jobs.js';
-import type { Enqueued, EnqueueInput, JobFilter, JobQueue } from '../../services/job-queue.js';
+import type { Enqueued, EnqueueInput, JobFilter, JobQueue, UnreportedFailure } from '../../services/job-queue.js';
 import { migrate } from './migrations.js';
 import { statementCache } from './statements.js';
 
@@ -27,6 +27,7 @@ interface JobRow {
   result: string | null;
   created_at: number;
   updated_at: number;
+  report_attempts: number;
 }
 
 /** A running job held by this owner: the guard of every owner's write. */
@@ -75,13 +76,41 @@ export class SqliteJobQueue implements JobQueue {
     const run = (): Job | null => {
       const now = this.clock();
       this.takeBackExpired(now);
-      const next = this.sql("SELECT id FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1").get() as { id: number } | undefined;
-      if (!next) return null;
-      this.sql("UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?")
-        .run(owner, now + leaseMs, now, next.id);
-      return this.get(next.id);
+      for (;;) {
+        const next = this.sql("SELECT id, payload FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1").get() as { id: number; payload: string } | undefined;
+        if (!next) return null;
+        const payload = readJson(next.payload);
+        if (!payload.ok) {
+          this.sql("UPDATE jobs SET state = 'failed', attempts = attempts + 1, error = ?, updated_at = ?, finished_at = ? WHERE id = ?")
+            .run(oneLineReason(`its stored payload is not valid JSON (${payload.error})`), now, now, next.id);
+          continue;
+        }
+        this.sql("UPDATE jobs SET state = 'running', attempts = attempts + 1, lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ?")
+          .run(owner, now + leaseMs, now, next.id);
+        return this.get(next.id);
+      }
     };
     return this.db.transaction(run).immediate();
+  }
+
+  claimUnreported(holdMs: number, limit: number): UnreportedFailure[] {
+    const run = (): UnreportedFailure[] => {
+      const now = this.clock();
+      const rows = this.sql("SELECT * FROM jobs WHERE state = 'failed' AND reported_at IS NULL AND coalesce(report_after, 0) <= ? ORDER BY id LIMIT ?")
+        .all(now, Math.max(0, Math.floor(limit))) as JobRow[];
+      const hold = this.sql('UPDATE jobs SET report_after = ?, report_attempts = report_attempts + 1 WHERE id = ?');
+      for (const row of rows) hold.run(now + holdMs, row.id);
+      return rows.map((row) => ({ job: toJob(row), attempt: row.report_attempts + 1 }));
+    };
+    return this.db.transaction(run).immediate();
+  }
+
+  markReported(id: number): void {
+    this.sql('UPDATE jobs SET reported_at = ?, report_after = NULL WHERE id = ?').run(this.clock(), id);
+  }
+
+  deferReport(id: number, at: number): void {
+    this.sql('UPDATE jobs SET report_after = ? WHERE id = ? AND reported_at IS NULL').run(at, id);
   }
 
   /** @throws RangeError when `leaseMs` is not a positive number */
@@ -157,7 +186,8 @@ export class SqliteJobQueue implements JobQueue {
         `UPDATE jobs SET
            state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
            error = CASE WHEN attempts < max_attempts THEN NULL
-                        ELSE 'interrupted ' || attempts || CASE WHEN attempts = 1 THEN ' time' ELSE ' times' END END,
+                        ELSE 'interrupted ' || attempts || CASE WHEN attempts = 1 THEN ' time' ELSE ' times' END
+                             || ': its worker stopped (killed, crashed or cut off from the database) before finishing' END,
            finished_at = CASE WHEN attempts < max_attempts THEN NULL ELSE ? END,
            lease_until = NULL, updated_at = ?
          WHERE state = 'running' AND lease_until <= ?`,
@@ -179,18 +209,30 @@ function toJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** JSON text read without throwing: a stored row may have been corrupted or written by hand. */
+function readJson(text: string | null): { ok: true; value: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, value: text === null ? null : (JSON.parse(text) as unknown) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A row as a job; a payload or result that is not valid JSON reads as `null` (claim fails such a job). */
 function toJob(row: JobRow): Job {
+  const payload = readJson(row.payload);
+  const result = readJson(row.result);
   return {
     id: row.id,
     kind: row.kind,
     repository: row.repository,
     subject: row.subject,
-    payload: JSON.parse(row.payload) as unknown,
+    payload: payload.ok ? payload.value : null,
     state: row.state,
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
     error: row.error,
-    result: row.result === null ? null : (JSON.parse(row.result) as unknown),
+    result: result.ok ? result.value : null,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

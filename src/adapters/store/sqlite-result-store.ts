@@ -52,6 +52,9 @@ interface TrialRow {
   histogram: string | null;
 }
 
+/** How long a write waits for another connection's lock by default, in ms. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
 /**
  * The result store on SQLite (WAL, foreign keys, migrations by `PRAGMA user_version`).
  * Every multi-row write is one transaction, so a killed perfbot leaves whole trials only.
@@ -59,13 +62,17 @@ interface TrialRow {
 export class SqliteResultStore implements ResultStore {
   readonly db: Database.Database;
 
-  constructor(file: string) {
+  /**
+   * Opens (creating it when missing) and migrates the database file.
+   * @param options.busyTimeoutMs how long a write waits for another connection's lock before it fails with `SQLITE_BUSY` (default 5000 ms)
+   */
+  constructor(file: string, options: { busyTimeoutMs?: number } = {}) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
     migrate(this.db);
   }
 

@@ -8,7 +8,7 @@ import { acknowledge } from './acknowledge.js';
 import type { AppState } from './app-state.js';
 import { queueCheckRun } from './check-run.js';
 import type { GitHub } from './github.js';
-import { prSubject, type BisectJob, type CompareJob, type RepoTarget } from './job-payloads.js';
+import { bisectSubject, prSubject, type BisectJob, type CompareJob, type RepoTarget } from './job-payloads.js';
 import type { WebhookLedger } from './webhook-ledger.js';
 
 export interface CommandDeps {
@@ -84,7 +84,7 @@ export async function carryOutCommand(deps: CommandDeps, req: CommandRequest): P
     }
     case 'bisect': {
       const payload: BisectJob = { target: t, pr: req.pr, benchmark: command.benchmark, metric: command.metric, good: info.baseSha, bad: headSha, requestedBy: req.login };
-      const { job, ahead } = queue.enqueue({ kind: 'bisect', repository: t.repository, subject: `bisect:${req.pr}`, payload });
+      const { job, ahead } = queue.enqueue({ kind: 'bisect', repository: t.repository, subject: bisectSubject(req.pr), payload });
       deps.wake();
       await reply(`@${req.login} bisecting \`${command.benchmark}\` ${command.metric ?? 'throughput'} between ${info.baseSha} and ${headSha} (${ahead === 0 ? 'next to run' : `${ahead} jobs ahead`}); the culprit will appear in perfbot's comment.`);
       return job.id;
