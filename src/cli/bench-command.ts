@@ -28,7 +28,8 @@ interface BenchSite {
 
 async function workingTreeSite(values: ParsedCommand['values'], filter: string | null): Promise<BenchSite> {
   const repo = resolve(String(values.repo ?? '.'));
-  const config = await loadRepoConfig(values.config ? resolve(String(values.config)) : resolve(repo, CONFIG_PATH));
+  // A --config that does not exist is an error (exit 2), not all defaults.
+  const config = values.config ? await loadConfigFor(String(values.config), repo, repo) : await loadRepoConfig(resolve(repo, CONFIG_PATH));
   const targets = values.suite
     ? await discoverSuite(resolve(String(values.suite)), SUITE_DIR_GLOBS, filter)
     : await discoverRepoSuite(repo, config.benchmarks, filter);

@@ -41,8 +41,9 @@ export async function loadConfigFor(configFile: string | null, checkoutDir: stri
     // before it reads, and would take a missing file for all defaults.
     try {
       await stat(file);
-    } catch {
-      throw new ConfigError(`${configFile}: cannot read the config file`);
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message.split('\n')[0];
+      throw new ConfigError(`${configFile}: cannot read the config file (${why})`);
     }
     return loadRepoConfig(file);
   }

@@ -50,7 +50,7 @@ export interface TestApp {
  * perfbot as a Probot app with a real SQLite file, talking to GitHub through nock. The app
  * authenticates as a GitHub App (a real RSA key); `measure` replaces the trials when given.
  */
-export function testApp(options: { report?: () => CompareReport; dbFile?: string; startWorker?: boolean; extra?: Partial<AppRuntimeOptions> } = {}): TestApp {
+export function testApp(options: { report?: () => CompareReport; dbFile?: string; busyTimeoutMs?: number; startWorker?: boolean; extra?: Partial<AppRuntimeOptions> } = {}): TestApp {
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -67,7 +67,7 @@ export function testApp(options: { report?: () => CompareReport; dbFile?: string
     Octokit: perfbotOctokit({ retryBaseMs: 5, throttle: false }),
   });
   const dbFile = options.dbFile ?? join(mkdtempSync(join(tmpdir(), 'perfbot-app-')), 'perfbot.sqlite');
-  const store = new SqliteResultStore(dbFile);
+  const store = new SqliteResultStore(dbFile, { busyTimeoutMs: options.busyTimeoutMs });
   const measure = options.report ? (): MeasurePullRequest => async () => options.report!() : undefined;
   const assembled = assembleApp({
     store,

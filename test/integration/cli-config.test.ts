@@ -74,7 +74,15 @@ describe('perfbot with a hostile --config file', () => {
     const missing = join(dir, 'missing.yml');
     const r = perfbot(['bench', '--repo', gitRepo(), '--rev', 'HEAD', '--config', missing], cache());
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`perfbot: ${missing}: cannot read the config file\n`);
+    expect(r.stderr).toBe(`perfbot: ${missing}: cannot read the config file (no such file)\n`);
+  });
+
+  it('names a --config file that does not exist (the working tree) instead of using the defaults: exit 2', () => {
+    const missing = join(dir, 'missing.yml');
+    const r = perfbot(['bench', '--repo', gitRepo(), '--config', missing], cache());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`perfbot: ${missing}: cannot read the config file (no such file)\n`);
+    expect(r.stdout).toBe('');
   });
 });
 

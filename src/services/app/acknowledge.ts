@@ -1,5 +1,5 @@
 import { checkVerdict } from '../../domain/check-conclusion.js';
-import { escapeText } from '../../report/markdown.js';
+import { codeSpan, escapeText } from '../../report/markdown.js';
 import type { Ack, AppState } from './app-state.js';
 import { ACK_ACTION } from './compare-job.js';
 import type { GitHub } from './github.js';
@@ -14,10 +14,10 @@ import type { RepoTarget } from './job-payloads.js';
 export async function acknowledge(github: GitHub, state: AppState, t: RepoTarget, pr: number, headSha: string, ack: Ack): Promise<string> {
   state.addAck(t.repository, pr, headSha, ack);
   const stored = state.checkRun(t.repository, headSha);
-  const what = ack.benchmark === '*' ? 'the regressions' : `\`${ack.benchmark}\``;
+  const what = ack.benchmark === '*' ? 'the regressions' : codeSpan(ack.benchmark);
   if (!stored?.facts) return `Noted: @${ack.login} acknowledged ${what} for \`${headSha.slice(0, 10)}\`; it counts once this head is measured.`;
   if (ack.benchmark !== '*' && !stored.facts.regressed.includes(ack.benchmark)) {
-    return `Noted, but \`${ack.benchmark}\` did not regress at \`${headSha.slice(0, 10)}\` (regressed: ${stored.facts.regressed.map((b) => `\`${b}\``).join(', ') || 'none'}).`;
+    return `Noted, but ${codeSpan(ack.benchmark)} did not regress at \`${headSha.slice(0, 10)}\` (regressed: ${stored.facts.regressed.map((b) => codeSpan(b)).join(', ') || 'none'}).`;
   }
   const verdict = checkVerdict(stored.facts, state.acks(t.repository, pr, headSha));
   await github.updateCheckRun({
@@ -32,5 +32,5 @@ export async function acknowledge(github: GitHub, state: AppState, t: RepoTarget
   state.saveCheckRun(t.repository, headSha, { ...stored, conclusion: verdict.conclusion });
   return verdict.unacknowledged.length === 0
     ? `@${ack.login} acknowledged ${what}${ack.reason ? ` (${escapeText(ack.reason)})` : ''}; the perfbot check is now ${verdict.conclusion}.`
-    : `@${ack.login} acknowledged ${what}; still unacknowledged: ${verdict.unacknowledged.map((b) => `\`${b}\``).join(', ')}.`;
+    : `@${ack.login} acknowledged ${what}; still unacknowledged: ${verdict.unacknowledged.map((b) => codeSpan(b)).join(', ')}.`;
 }

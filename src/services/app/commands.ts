@@ -2,7 +2,7 @@ import { commandHead } from '../../domain/command-head.js';
 import type { Command } from '../../domain/commands.js';
 import { USAGE } from '../../domain/commands.js';
 import { permissionCanWrite } from '../../domain/trust.js';
-import { escapeText } from '../../report/markdown.js';
+import { codeSpan, escapeText } from '../../report/markdown.js';
 import type { JobQueue } from '../job-queue.js';
 import { acknowledge } from './acknowledge.js';
 import type { AppState } from './app-state.js';
@@ -86,7 +86,7 @@ export async function carryOutCommand(deps: CommandDeps, req: CommandRequest): P
       const payload: BisectJob = { target: t, pr: req.pr, benchmark: command.benchmark, metric: command.metric, good: info.baseSha, bad: headSha, requestedBy: req.login };
       const { job, ahead } = queue.enqueue({ kind: 'bisect', repository: t.repository, subject: bisectSubject(req.pr), payload });
       deps.wake();
-      await reply(`@${req.login} bisecting \`${command.benchmark}\` ${command.metric ?? 'throughput'} between ${info.baseSha} and ${headSha} (${ahead === 0 ? 'next to run' : `${ahead} jobs ahead`}); the culprit will appear in perfbot's comment.`);
+      await reply(`@${req.login} bisecting ${codeSpan(command.benchmark)} ${escapeText(command.metric ?? 'throughput')} between ${info.baseSha} and ${headSha} (${ahead === 0 ? 'next to run' : `${ahead} jobs ahead`}); the culprit will appear in perfbot's comment.`);
       return job.id;
     }
     case 'ack':

@@ -1,7 +1,7 @@
 import { checkFacts, checkVerdict } from '../../domain/check-conclusion.js';
 import type { CompareReport } from '../../domain/compare-report.js';
 import type { Job } from '../../domain/jobs.js';
-import { escapeText } from '../../report/markdown.js';
+import { codeSpan, escapeText } from '../../report/markdown.js';
 import { COMMENT_MARKER, renderPrComment } from '../../report/pr-comment.js';
 import type { ProgressSink } from '../ports.js';
 import type { AppState } from './app-state.js';
@@ -48,7 +48,7 @@ export async function runCompareJob(deps: CompareJobDeps, job: Job<CompareJob>, 
   const t = p.target;
   const checkRunId = await startCheckRun(github, state, t, p.headSha, p.pr, {
     title: 'Measuring',
-    summary: `Measuring the merge-base of \`${p.baseRef}\` against \`${p.headSha.slice(0, 10)}\`.`,
+    summary: `Measuring the merge-base of ${codeSpan(p.baseRef)} against \`${p.headSha.slice(0, 10)}\`.`,
   });
   const progress = checkProgress(
     (summary) => github.updateCheckRun({ owner: t.owner, repo: t.repo, checkRunId, status: 'in_progress', output: { title: 'Measuring', summary } }),

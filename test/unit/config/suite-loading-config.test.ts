@@ -34,7 +34,7 @@ describe('loadConfigFor with --config FILE', () => {
 
   it('a file that does not exist is a ConfigError naming it, not all defaults', async () => {
     const file = join(checkout(), 'missing.yml');
-    expect(await configError(loadConfigFor(file, checkout(), 'HEAD'))).toBe(`${file}: cannot read the config file`);
+    expect(await configError(loadConfigFor(file, checkout(), 'HEAD'))).toBe(`${file}: cannot read the config file (no such file)`);
   });
 
   it('refuses /dev/zero without reading it', async () => {
