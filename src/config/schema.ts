@@ -24,7 +24,25 @@ const percent = z
   });
 
 const command = z.union([z.string().min(1), z.null()]);
-const globs = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+/**
+ * Whether a benchmark glob could reach outside the repository: absolute (`/x`, `C:x`), from a
+ * home directory (`~`), or with a `..` segment anywhere, also inside braces or extglobs
+ * (`{..,a}/x`, `@(..)/x`). Backslashes are read both as separators (`a\..\x`) and as escapes
+ * (`.\./x`); a leading `!` is looked through. Brace ranges such as `{1..3}` stay allowed.
+ */
+export function globLeavesRepository(glob: string): boolean {
+  const bare = glob.replace(/^!+/, '');
+  return [bare.replaceAll('\\', '/'), bare.replaceAll('\\', '')].some(
+    (path) => /^[/~]|^[A-Za-z]:/.test(path) || path.split(/[/{},()|]/).includes('..'),
+  );
+}
+
+const glob = z
+  .string()
+  .min(1)
+  .refine((value) => !globLeavesRepository(value), "must stay inside the repository (no absolute paths or '..')");
+const globs = z.union([glob, z.array(glob).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 /** Schema of `.github/perfbot.yml` (design §2.2). Every key is optional; unknown keys are errors. */
 export const repoConfigSchema = z
